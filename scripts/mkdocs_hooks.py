@@ -1,0 +1,129 @@
+"""MkDocs hooks: the thin layer between the build and scripts/pmlcheck.
+
+Why it exists: MkDocs and mkdocs-bibtex only warn (or crash with a traceback) on the mistakes
+contributors make most. These hooks run the project's checks before anything is built, so
+`mkdocs build` stops with the file, the line and the fix; and they add the few things the
+libraries lack (a warm citation cache, PubMed links, a References heading, the generated
+Glossary and Bibliography pages, the shared disclaimer). All logic lives in pmlcheck.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path, PurePosixPath
+
+import markdown
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs_bibtex.citation import Citation, CitationBlock
+
+from pmlcheck import bibliography, citations, frontmatter, glossary, readability, safety
+from pmlcheck.pages import front_matter
+from pmlcheck.problems import report
+
+log = logging.getLogger("mkdocs.hooks.pml_guide")
+
+GLOSSARY_MARKER = "<!-- generated: glossary -->"
+BIBLIOGRAPHY_MARKER = "<!-- generated: bibliography -->"
+_state: dict = {}
+
+
+def _fail(problems, what):
+    if problems:
+        raise PluginError(report(problems, what) + "\n\nNothing was built and no file was changed. "
+                          "Run `python scripts/check_all.py` to see these without building.")
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
+def on_config(config):
+    root = _root(config)
+    bib, problems = bibliography.load(root / "bibliography.bib", root=root)
+    _fail(problems, "bibliography.bib")
+    terms, problems = glossary.load(root / "glossary.yml", Path(config.docs_dir), set(bib.entries), root=root)
+    _fail(problems, "glossary.yml")
+    _state.update(root=root, bib=bib, terms=terms)
+    # Tooltips: Markdown's abbr extension takes the whole glossary from configuration.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(terms)
+    # The disclaimer is written once, in docs/_includes/disclaimer.md, and rendered by overrides/.
+    text = (Path(config.docs_dir) / "_includes" / "disclaimer.md").read_text(encoding="utf-8")
+    config.extra["disclaimer_html"] = markdown.markdown(text)
+    return config
+
+
+def _warm_citation_cache(config):
+    """Format every entry with one pandoc run, then add PubMed links.
+
+    mkdocs-bibtex otherwise runs pandoc over the whole .bib for each page with a new key."""
+    plugin = config.plugins.get("bibtex")
+    registry = getattr(plugin, "registry", None)
+    if registry is None or not hasattr(registry, "_reference_cache"):
+        return
+    keys = [k for k in registry.bib_data.entries if k not in registry._reference_cache]
+    if keys:
+        registry.validate_citation_blocks([CitationBlock([Citation(key=k)]) for k in keys])
+    for key, entry in registry.bib_data.entries.items():
+        text = registry._reference_cache.get(key, "")
+        pmid = entry.fields.get("pmid", "").strip()
+        if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
+            registry._reference_cache[key] = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
+
+
+def on_files(files, config):
+    root = _root(config)
+    docs = Path(config.docs_dir)
+    _warm_citation_cache(config)  # the plugin's on_config has run by now
+    pages = [Path(f.abs_src_path) for f in files.documentation_pages()]
+    _state["pages"] = pages
+    problems = frontmatter.check_files(pages, docs)
+    problems += safety.check_files(pages, root)
+    problems += citations.check_pages(pages, _state["bib"], docs, all_pages=pages, root=root)
+    plain = [p for p in pages if readability.needs_plain_language(p, docs)]
+    problems += readability.check_grades(readability.grade_files(plain, root))
+    _fail(problems, "content checks")
+    return files
+
+
+def _page_link(target: Path, from_uri: str, docs: Path) -> str:
+    import os.path
+    target_uri = target.resolve().relative_to(docs.resolve()).as_posix()
+    return os.path.relpath(target_uri, str(PurePosixPath(from_uri).parent) or ".").replace("\\", "/")
+
+
+def _bibliography_markdown(page, config) -> str:
+    registry = config.plugins["bibtex"].registry
+    docs = Path(config.docs_dir)
+    titles = {p: front_matter(p).get("title", p.stem) for p in _state["pages"]}
+    cited = citations.citing_pages(_state["pages"])
+    entries = sorted(registry.bib_data.entries, key=lambda k: registry._reference_cache.get(k, k).casefold())
+    out = [f"{len(entries)} sources, sorted by first author.\n"]
+    for key in entries:
+        links = ", ".join(f"[{titles[p]}]({_page_link(p, page.file.src_uri, docs)})" for p in cited.get(key, []))
+        where = f"Cited on: {links}." if links else "Not cited on a page: " + registry.bib_data.entries[key].fields.get("uncited", "")
+        out.append(f'<div class="bib-entry" id="source-{key}" markdown>\n\n{registry._reference_cache.get(key, key)}\n\n'
+                   f'<span class="bib-cited-on">{where}</span>\n\n</div>\n')
+    return "\n".join(out)
+
+
+def on_page_read_source(page, config):
+    """Fill the Glossary and Bibliography pages from their one source, before anything else
+    (mkdocs-bibtex included) sees the page, so the glossary's citations resolve as usual."""
+    path = Path(page.file.abs_src_path)
+    text = path.read_text(encoding="utf-8-sig")
+    if GLOSSARY_MARKER in text:
+        return text.replace(GLOSSARY_MARKER, glossary.page_markdown(_state["terms"], page.file.src_uri))
+    if BIBLIOGRAPHY_MARKER in text:
+        return text.replace(BIBLIOGRAPHY_MARKER, _bibliography_markdown(page, config))
+    return None
+
+
+@event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes
+def on_page_markdown(markdown_text, page, config, files):
+    """Give the per-page reference list a heading that readers, screen readers and the
+    table of contents can find (mkdocs-bibtex renders the list with no heading)."""
+    if re.search(r"^\[\^[^\]]+\]:", markdown_text, re.MULTILINE):
+        markdown_text = markdown_text.rstrip() + "\n\n## References {#references}\n"
+    return markdown_text

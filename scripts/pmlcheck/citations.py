@@ -1,0 +1,158 @@
+"""Citations: every key cited exists, every entry is cited, every number has its source.
+
+Why: mkdocs-bibtex only warns about an unknown key and then silently drops the citation from
+the sentence, and it never notices a figure stated with no source at all. On a medical site a
+number without a source is a number a reader cannot check.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from mkdocs_bibtex.citation import CitationBlock  # the plugin's own parser: we see what it sees
+
+from .bibliography import Bibliography
+from .frontmatter import FOLDER_AUDIENCE
+from .pages import DOCS, prose_lines
+from .problems import Problem, rel
+
+# Pages whose factual sentences must carry a source: the three audience sections.
+CONTENT_FOLDERS = tuple(FOLDER_AUDIENCE)
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_COMMENT = re.compile(r"<!--.*?-->")
+_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
+_NUMBER = re.compile(r"(?<![\w\-/.#^])\d+(?:[.,]\d+)*(?![\w-])")
+# Numbers that are names, not statements of fact.
+_EXEMPT = re.compile(
+    r"\b(?:phase|phases|type|grade|class|stage|step|part|page|question|number|no\.)\s+\d+(?:\s*(?:and|or|to|,)\s*\d+)*",
+    re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“‘])")
+
+
+def cited_keys(text: str) -> list[tuple[int, str]]:
+    """(line, key) for each citation in a page, in order, parsed as mkdocs-bibtex parses it."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for block in CitationBlock.from_markdown(line):
+            for citation in block.citations:
+                found.append((number, citation.key))
+    return found
+
+
+def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
+    """One problem per unknown key, at its first line, naming every line that cites it."""
+    lines: dict[str, list[int]] = {}
+    for line, key in cited_keys(text):
+        if key not in known:
+            lines.setdefault(key, []).append(line)
+    problems = []
+    for key, where in lines.items():
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean [@{close[0]}]? " if close else ""
+        also = f" (also cited on line{'s' if len(where) > 2 else ''} {', '.join(map(str, where[1:]))})" if len(where) > 1 else ""
+        problems.append(Problem(path, where[0], f"unknown citation key '{key}'{also}.",
+                                f"{hint}Cite a key that is in bibliography.bib, or add a verified entry "
+                                "for this source there first (see CONTRIBUTING.md, 'Citing a source')."))
+    return problems
+
+
+def _numbers_outside_names(sentence: str) -> list[str]:
+    text = _EXEMPT.sub(" ", sentence)
+    return _NUMBER.findall(text)
+
+
+def uncited_numbers(path: str, text: str) -> list[Problem]:
+    """Sentences that state a number or percentage with no citation in the same sentence."""
+    problems = []
+    lines = prose_lines(text)
+    caption_cited = False
+    previous = ""
+    for number, raw in lines:
+        stripped = raw.strip()
+        if not stripped:
+            previous = ""
+            continue
+        if stripped.startswith("#") or stripped.startswith("!!!") or stripped.startswith("???"):
+            previous = stripped
+            continue
+        if stripped.startswith("|"):
+            if not previous.startswith("|"):
+                # First row of a table: its caption (the line just above) may cite for every row.
+                caption_cited = bool(_CITATION.search(previous))
+                previous = stripped
+                continue  # the header row names columns
+            previous = stripped
+            if set(stripped) <= set("|-: "):
+                continue
+            if caption_cited or _CITATION.search(stripped):
+                continue
+            cleaned = _COMMENT.sub(" ", _INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
+            found = _numbers_outside_names(cleaned)
+            if found:
+                problems.append(Problem(path, number, f"a table row states {', '.join(found)} with no source.",
+                                        "cite the source in the row, or in the sentence just above the table "
+                                        "(for example 'Figures from ... [@key].')."))
+            continue
+        previous = stripped
+        cleaned = _COMMENT.sub(" ", _INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
+        cleaned = _LIST_MARKER.sub("", cleaned)
+        for sentence in _SENTENCE_END.split(cleaned):
+            if _CITATION.search(sentence):
+                continue
+            found = _numbers_outside_names(_CITATION.sub(" ", sentence))
+            if found:
+                short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+                problems.append(Problem(path, number, f"this sentence states {', '.join(found)} with no source: \"{short}\"",
+                                        "add the source in the same sentence, just before the full stop: "
+                                        "'... about 1 in 2 people [@key].'"))
+    return problems
+
+
+def is_content_page(path: Path, docs: Path = DOCS) -> bool:
+    parts = path.resolve().relative_to(docs.resolve()).parts
+    return len(parts) > 1 and parts[0] in CONTENT_FOLDERS
+
+
+def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,
+                root: Path | None = None) -> list[Problem]:
+    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given."""
+    root = root or docs.parent
+    known = set(bib.entries)
+    problems: list[Problem] = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        shown = rel(path, root)
+        problems += unknown_keys(shown, text, known)
+        if is_content_page(path, docs):
+            problems += uncited_numbers(shown, text)
+    if all_pages is not None:
+        problems += uncited_entries(bib, all_pages)
+    return problems
+
+
+def citing_pages(pages: list[Path]) -> dict[str, list[Path]]:
+    """key -> pages that cite it, in page order."""
+    where: dict[str, list[Path]] = {}
+    for path in pages:
+        for _line, key in cited_keys(path.read_text(encoding="utf-8")):
+            where.setdefault(key, [])
+            if path not in where[key]:
+                where[key].append(path)
+    return where
+
+
+def uncited_entries(bib: Bibliography, pages: list[Path]) -> list[Problem]:
+    cited = citing_pages(pages)
+    problems = []
+    for key, entry in bib.entries.items():
+        if key in cited or entry.fields.get("uncited", "").strip():
+            continue
+        problems.append(Problem(bib.path, bib.lines.get(key), f"entry '{key}' is not cited on any page.",
+                                "cite it where it supports a claim, delete it, or keep it on purpose by adding "
+                                "uncited = {the reason} to the entry."))
+    return problems

@@ -1,0 +1,163 @@
+"""Front matter: the small fixed header every page carries.
+
+Why: the review stamp, the page description in search results and the audience of each page
+all come from it, so a missing or wrong field would show readers a false or empty stamp.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .pages import DOCS, split_front_matter
+from .problems import Problem, rel
+
+REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
+OPTIONAL = ("hide", "search", "clinical_reviewers")
+AUDIENCES = {
+    "patients": "patients and families",
+    "medicines": "people taking medicines that raise the risk of PML",
+    "clinicians": "doctors and nurses",
+    "everyone": "every reader (home, about, glossary and sources pages)",
+}
+# The folder a page lives in decides its audience; pages elsewhere are for everyone.
+FOLDER_AUDIENCE = {"patients": "patients", "medicines": "medicines", "clinicians": "clinicians"}
+REVIEW_STATUSES = {
+    "draft": "written from verified sources, not yet checked a second time",
+    "source-checked": "every figure checked a second time against its source by the editors",
+    "clinically-reviewed": "reviewed by a named clinician (needs clinical_reviewers)",
+}
+MAX_DESCRIPTION = 160
+EXAMPLE = (
+    "---\n"
+    "title: What is PML?\n"
+    "description: What progressive multifocal leukoencephalopathy is, in plain words.\n"
+    "audience: patients\n"
+    "last_reviewed: 2026-11-22\n"
+    "next_review: 2027-11-22\n"
+    "review_status: draft\n"
+    "---"
+)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _field_lines(front: str, first_line: int) -> dict[str, int]:
+    """Line number of each top-level key, so a message can point at it."""
+    lines = {}
+    try:
+        node = yaml.compose(front)
+    except yaml.YAMLError:
+        return lines
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            lines[str(key.value)] = first_line + key.start_mark.line
+    return lines
+
+
+def check_text(text: str, path: str, folder: str | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Check one page's front matter. ``folder`` is the page's top folder under docs/, if any."""
+    today = today or dt.date.today()
+    front, _body, _ = split_front_matter(text)
+    if front is None:
+        return [Problem(path, 1, "the page has no front matter.",
+                        "start the file with this block, filled in for the page:\n" + EXAMPLE)]
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + mark.line if mark else 1
+        return [Problem(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}).",
+                        "write one 'field: value' per line; quote values that contain a colon.")]
+    if not isinstance(data, dict):
+        return [Problem(path, 1, "the front matter is not a list of 'field: value' lines.",
+                        "use this block, filled in for the page:\n" + EXAMPLE)]
+
+    at = _field_lines(front, first_line=2)
+    problems: list[Problem] = []
+
+    def bad(field: str, message: str, fix: str) -> None:
+        problems.append(Problem(path, at.get(field, 1), message, fix))
+
+    for field in REQUIRED:
+        if field not in data or data[field] in (None, ""):
+            problems.append(Problem(path, 1, f"the front matter has no '{field}'.",
+                                    f"add a line '{field}: ...' between the '---' lines; example:\n" + EXAMPLE))
+    for field in data:
+        if field not in REQUIRED and field not in OPTIONAL:
+            bad(field, f"unknown front-matter field '{field}'.",
+                f"remove it, or use one of: {', '.join(REQUIRED + OPTIONAL)}.")
+
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        bad("title", "the title is not text.", "write the title as plain text, in quotes if it has a colon.")
+
+    description = data.get("description")
+    if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
+        bad("description", f"the description has {len(description)} characters; search engines cut it at {MAX_DESCRIPTION}.",
+            f"shorten it to at most {MAX_DESCRIPTION} characters: one sentence saying what the page answers.")
+
+    audience = data.get("audience")
+    if audience is not None:
+        if audience not in AUDIENCES:
+            choices = "; ".join(f"'{k}' ({v})" for k, v in AUDIENCES.items())
+            bad("audience", f"unknown audience '{audience}'.", f"write one of: {choices}.")
+        else:
+            expected = FOLDER_AUDIENCE.get(folder or "", "everyone")
+            if audience != expected:
+                bad("audience", f"audience '{audience}' does not match the folder the page is in.",
+                    f"write 'audience: {expected}', or move the page to the folder for '{audience}'.")
+
+    dates = {}
+    for field in ("last_reviewed", "next_review"):
+        if data.get(field) in (None, ""):
+            continue
+        value = _as_date(data[field])
+        if value is None:
+            bad(field, f"'{field}: {data[field]}' is not a valid date.",
+                f"write the date as YYYY-MM-DD, for example '{field}: {today.isoformat()}'.")
+        else:
+            dates[field] = value
+    if "last_reviewed" in dates and dates["last_reviewed"] > today:
+        bad("last_reviewed", f"last_reviewed {dates['last_reviewed']} is in the future.",
+            f"write the date the page was last reviewed (today is {today.isoformat()}).")
+    if "last_reviewed" in dates and "next_review" in dates and dates["next_review"] <= dates["last_reviewed"]:
+        bad("next_review", f"next_review {dates['next_review']} is not after last_reviewed {dates['last_reviewed']}.",
+            "set next_review after last_reviewed; the editorial policy uses one year later.")
+
+    status = data.get("review_status")
+    if status is not None:
+        if status not in REVIEW_STATUSES:
+            choices = "; ".join(f"'{k}' ({v})" for k, v in REVIEW_STATUSES.items())
+            bad("review_status", f"unknown review_status '{status}'.", f"write one of: {choices}.")
+        elif status == "clinically-reviewed":
+            names = data.get("clinical_reviewers")
+            if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
+                bad("review_status", "review_status is 'clinically-reviewed' but no clinical_reviewers are named.",
+                    "name the clinicians who reviewed the page under clinical_reviewers, or use 'source-checked'.")
+    return problems
+
+
+def check_file(path: Path, docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
+    relative = path.resolve().relative_to(docs.resolve())
+    folder = relative.parts[0] if len(relative.parts) > 1 else None
+    return check_text(path.read_text(encoding="utf-8"), rel(path, root or docs.parent), folder)
+
+
+def check_files(paths: list[Path], docs: Path = DOCS) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        problems += check_file(path, docs)
+    return problems

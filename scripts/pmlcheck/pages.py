@@ -1,0 +1,67 @@
+"""Finding the Markdown pages of the site and splitting off their front matter."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+INCLUDES_DIR = "_includes"
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+def content_pages(docs: Path = DOCS) -> list[Path]:
+    """Every page the site builds (shared snippets under docs/_includes are not pages)."""
+    return sorted(p for p in docs.rglob("*.md") if INCLUDES_DIR not in p.relative_to(docs).parts)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter text or None, body, line number of the body's first line)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    body_start_line = text[: match.end()].count("\n") + 1
+    return match.group(1), text[match.end():], body_start_line
+
+
+def prose_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of a page a reader reads as prose: (line number, text).
+
+    Leaves out front matter, fenced code, snippet include lines and HTML comments.
+    """
+    _, body, first = split_front_matter(text)
+    out: list[tuple[int, str]] = []
+    in_fence = False
+    in_comment = False
+    for offset, line in enumerate(body.split("\n")):
+        number = first + offset
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if in_comment:
+            if "-->" in stripped:
+                in_comment = False
+            continue
+        if stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        if stripped.startswith("--8<--"):
+            continue
+        out.append((number, line))
+    return out
+
+
+def front_matter(path: Path) -> dict:
+    """A page's front matter as a dict ({} when it has none or it is not valid YAML)."""
+    import yaml
+
+    front, _body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(front or "") or {}
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
