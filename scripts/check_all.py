@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Run every PML Guide content check, the same ones `mkdocs build` runs, without building.
 
-Checks: bibliography.bib, glossary.yml, front matter, content safety, citations, reading level.
+Checks: bibliography.bib, glossary.yml, front matter, content safety, links, citations, reading level.
 With --changed or file arguments, page checks run on those pages only (the bibliography and
 glossary are always checked whole). Fast enough to run before every commit.
 """
 import sys
 
-from pmlcheck import bibliography, citations, cli, frontmatter, glossary, readability, safety
+from pmlcheck import bibliography, citations, cli, frontmatter, glossary, links, readability, safety
 from pmlcheck.pages import DOCS, content_pages
 
 
@@ -20,6 +20,7 @@ def main(argv=None) -> int:
     results.append(("glossary.yml", glossary.load(known_keys=set(bib.entries) or None)[1]))
     results.append(("front matter", frontmatter.check_files(pages)))
     results.append(("content safety", safety.check_files(pages)))
+    results.append(("links", links.check_files(pages)))
     if not problems:
         results.append(("citations", citations.check_pages(pages, bib, all_pages=content_pages() if whole else None)))
     plain = [p for p in pages if readability.needs_plain_language(p, DOCS)]

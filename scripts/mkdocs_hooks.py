@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from pmlcheck import bibliography, citations, frontmatter, glossary, readability, safety
+from pmlcheck import bibliography, citations, frontmatter, glossary, links, readability, safety
 from pmlcheck.pages import front_matter
 from pmlcheck.problems import report
 
@@ -80,6 +80,7 @@ def on_files(files, config):
     _state["pages"] = pages
     problems = frontmatter.check_files(pages, docs)
     problems += safety.check_files(pages, root)
+    problems += links.check_files(pages, docs, root)
     problems += citations.check_pages(pages, _state["bib"], docs, all_pages=pages, root=root)
     plain = [p for p in pages if readability.needs_plain_language(p, docs)]
     problems += readability.check_grades(readability.grade_files(plain, root))
@@ -124,6 +125,9 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown_text, page, config, files):
     """Give the per-page reference list a heading that readers, screen readers and the
     table of contents can find (mkdocs-bibtex renders the list with no heading)."""
+    # Adjacent citations: drop the space mkdocs-bibtex puts between them, so the CSS can
+    # separate them with a comma ("1,2" rather than "1 2").
+    markdown_text = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown_text)
     if re.search(r"^\[\^[^\]]+\]:", markdown_text, re.MULTILINE):
         markdown_text = markdown_text.rstrip() + "\n\n## References {#references}\n"
     return markdown_text

@@ -6,6 +6,7 @@ all come from it, so a missing or wrong field would show readers a false or empt
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,8 @@ def _field_lines(front: str, first_line: int) -> dict[str, int]:
 
 
 def check_text(text: str, path: str, folder: str | None = None, today: dt.date | None = None) -> list[Problem]:
-    """Check one page's front matter. ``folder`` is the page's top folder under docs/, if any."""
+    """Check one page's front matter. ``folder`` is the page's top folder under docs/ ("" for a
+    page directly in docs/, None for a file outside docs/, whose audience is not tied to a folder)."""
     today = today or dt.date.today()
     front, _body, _ = split_front_matter(text)
     if front is None:
@@ -76,6 +78,13 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
                         "start the file with this block, filled in for the page:\n" + EXAMPLE)]
     try:
         data = yaml.safe_load(front)
+    except ValueError as exc:  # YAML reads 2026-13-45 as a date and fails to build it
+        for offset, line in enumerate(front.split("\n")):
+            field, _, value = line.partition(":")
+            if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
+                return [Problem(path, 2 + offset, f"'{field.strip()}:{value}' is not a real date ({exc}).",
+                                "write the date as YYYY-MM-DD with a real month (01-12) and day, for example 2026-11-22.")]
+        return [Problem(path, 1, f"a value in the front matter is not valid ({exc}).", "check the dates are YYYY-MM-DD.")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark else 1
@@ -114,8 +123,8 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
         if audience not in AUDIENCES:
             choices = "; ".join(f"'{k}' ({v})" for k, v in AUDIENCES.items())
             bad("audience", f"unknown audience '{audience}'.", f"write one of: {choices}.")
-        else:
-            expected = FOLDER_AUDIENCE.get(folder or "", "everyone")
+        elif folder is not None:
+            expected = FOLDER_AUDIENCE.get(folder, "everyone")
             if audience != expected:
                 bad("audience", f"audience '{audience}' does not match the folder the page is in.",
                     f"write 'audience: {expected}', or move the page to the folder for '{audience}'.")
@@ -151,8 +160,11 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
 
 
 def check_file(path: Path, docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
-    relative = path.resolve().relative_to(docs.resolve())
-    folder = relative.parts[0] if len(relative.parts) > 1 else None
+    try:
+        relative = path.resolve().relative_to(docs.resolve())
+        folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    except ValueError:  # a file outside docs/: its folder says nothing about its audience
+        folder = None
     return check_text(path.read_text(encoding="utf-8"), rel(path, root or docs.parent), folder)
 
 

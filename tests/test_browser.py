@@ -1,0 +1,99 @@
+"""The built site in a real headless Chromium, as a reader uses it."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+
+@pytest.fixture
+def page(browser, site_server):
+    context = browser.new_context()
+    p = context.new_page()
+    p.requests_seen = []
+    p.on("request", lambda r: p.requests_seen.append(r.url))
+    yield p
+    context.close()
+
+
+def local_only(urls, base):
+    host = urlparse(base).netloc
+    return [u for u in urls if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != host]
+
+
+def test_pages_make_no_third_party_request(page, site_server):
+    for path in ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/diagnostic-criteria/",
+                 "reference/glossary/", "reference/bibliography/"]:
+        page.goto(site_server + path, wait_until="networkidle")
+    assert local_only(page.requests_seen, site_server) == []
+
+
+def test_search_finds_natalizumab_and_leads_to_its_page(page, site_server):
+    page.goto(site_server, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's keyboard shortcut focuses the search box
+    page.keyboard.type("natalizumab")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any("medicines/natalizumab/" in (h or "") for h in hrefs), hrefs
+    page.locator('.md-search-result__link[href*="medicines/natalizumab/"]').first.click()
+    page.wait_for_url("**/medicines/natalizumab/**")
+    assert "Natalizumab" in page.title()
+
+
+def test_keyboard_reaches_the_search_box(page, site_server):
+    page.goto(site_server + "patients/what-is-pml/", wait_until="networkidle")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && (document.activeElement.getAttribute('data-md-component') || "
+                                "document.activeElement.htmlFor || document.activeElement.className || '')")
+        if "search" in str(focused):
+            break
+    else:
+        pytest.fail("60 presses of Tab never reached the search control")
+
+
+def _tooltip_visible(page):
+    return page.evaluate("""() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip')]
+        .some(t => getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).opacity !== '0' && t.textContent.trim())""")
+
+
+def test_glossary_term_shows_definition_on_hover(page, site_server):
+    page.goto(site_server + "patients/what-is-pml/", wait_until="networkidle")
+    term = page.locator("article abbr[title]").first
+    definition = term.get_attribute("title")
+    assert definition and len(definition) > 20
+    term.hover()
+    page.wait_for_timeout(600)
+    assert _tooltip_visible(page), "hovering a glossary term shows no tooltip"
+
+
+def test_glossary_term_is_reachable_and_shows_definition_on_keyboard_focus(page, site_server):
+    page.goto(site_server + "patients/what-is-pml/", wait_until="networkidle")
+    assert page.locator("article abbr[title][tabindex='0']").count() > 0, "glossary terms cannot take keyboard focus"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        pytest.fail("Tab never reached a glossary term")
+    page.wait_for_timeout(600)
+    assert _tooltip_visible(page), "a focused glossary term shows no tooltip"
+
+
+def test_citation_shows_reference_on_hover(page, site_server):
+    page.goto(site_server + "patients/what-is-pml/", wait_until="networkidle")
+    ref = page.locator("article sup[id^='fnref'] a").first
+    ref.hover()
+    page.wait_for_timeout(600)
+    assert _tooltip_visible(page), "hovering a citation shows no reference preview"
+
+
+def test_dark_mode_toggle_switches_scheme(page, site_server):
+    page.goto(site_server, wait_until="networkidle")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    for _ in range(3):
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before:
+            break
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before

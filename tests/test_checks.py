@@ -1,0 +1,142 @@
+"""The check functions called directly, on small inputs made here: the same code the build
+hook and the scripts run."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from pmlcheck import bibliography, citations, frontmatter, glossary, readability, safety
+
+TODAY = dt.date(2026, 11, 22)
+GOOD = ("---\ntitle: A page\ndescription: What this page answers.\naudience: patients\n"
+        "last_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n---\n\nText.\n")
+
+
+def fm(text, folder="patients"):
+    return frontmatter.check_text(text, "docs/patients/x.md", folder, today=TODAY)
+
+
+def test_front_matter_good_page_passes():
+    assert fm(GOOD) == []
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("audience: patients", "audience: clinicians", "does not match the folder"),
+    ("review_status: draft", "review_status: reviewed", "unknown review_status"),
+    ("review_status: draft", "review_status: clinically-reviewed", "no clinical_reviewers are named"),
+    ("last_reviewed: 2026-11-22", "last_reviewed: 2027-01-01", "is in the future"),
+    ("description: What this page answers.", "description: " + "x" * 161, "161 characters"),
+    ("title: A page", "title: A page\nauthor: Someone", "unknown front-matter field 'author'"),
+    ("next_review: 2027-11-22", "next_review: soon", "is not a valid date"),
+])
+def test_front_matter_problems(old, new, message):
+    problems = fm(GOOD.replace(old, new))
+    assert any(message in p.message for p in problems), problems
+    assert all(p.fix for p in problems)
+
+
+def test_bibliography_of_the_project_is_clean():
+    bib, problems = bibliography.load()
+    assert problems == [], "\n".join(map(str, problems))
+    assert len(bib.entries) >= 50
+
+
+def test_bibliography_reports_line_of_broken_entry(tmp_path):
+    bad = tmp_path / "b.bib"
+    bad.write_text("@article{good2020a,\n author={A, B},\n title={T},\n journal={J},\n year={2020},\n doi={10.1/a}\n}\n\n"
+                   "@article{bad2020b,\n author={A, B},\n title={T\n journal={J},\n year={2020}\n}\n")
+    _bib, problems = bibliography.load(bad, root=tmp_path)
+    assert len(problems) == 1
+    assert problems[0].line is not None and "bad2020b" in problems[0].message
+
+
+def test_unknown_key_suggests_closest():
+    problems = citations.unknown_keys("p.md", "Fact [@berger2013pm].\nMore [@berger2013pm].\n", {"berger2013pml", "x2020y"})
+    assert len(problems) == 1
+    assert problems[0].line == 1 and "also cited on line 2" in problems[0].message
+    assert "[@berger2013pml]" in problems[0].fix
+
+
+@pytest.mark.parametrize("line,flagged", [
+    ("About 1 in 2 people survive [@a2020b].", False),
+    ("About 1 in 2 people survive.", True),
+    ("Survival was 55% at one year.", True),
+    ("Phase 1 trials test safety.", False),
+    ("The CD4 count and PD-1 are names.", False),
+    ("It rose 3 times. It is rare [@a2020b].", True),
+    ("See [page 2](x.md).", False),
+])
+def test_numbers_need_a_citation_in_their_sentence(line, flagged):
+    problems = citations.uncited_numbers("p.md", "---\ntitle: t\n---\n" + line + "\n")
+    assert bool(problems) is flagged, problems
+
+
+def test_table_rows_are_covered_by_a_cited_caption():
+    text = "Figures from one study [@a2020b].\n\n| Group | Risk |\n|---|---|\n| A | 1 in 10 |\n"
+    assert citations.uncited_numbers("p.md", text) == []
+    text = "Figures from one study.\n\n| Group | Risk |\n|---|---|\n| A | 1 in 10 |\n"
+    assert len(citations.uncited_numbers("p.md", text)) == 1
+
+
+def test_glossary_of_the_project_is_clean_and_large_enough():
+    bib, _ = bibliography.load()
+    terms, problems = glossary.load(known_keys=set(bib.entries))
+    assert problems == [], "\n".join(map(str, problems))
+    assert len(terms) >= 60
+
+
+def test_glossary_tooltips_cover_aliases_and_capitals():
+    terms = [glossary.Term("myelin", "The fatty coating.", 1, aliases=["myelin sheath"])]
+    tips = glossary.tooltips(terms)
+    assert tips["myelin"] == tips["Myelin"] == "The fatty coating."
+    assert tips["myelin sheath"] == "myelin: The fatty coating."
+
+
+def test_safety_flags_each_rule_with_its_line():
+    text = "ok\n<script>x</script>\n<a onclick='x'>y</a>\n<iframe></iframe>\n[a](http://x.org)\n"
+    problems = safety.check_text(text, "p.md")
+    assert [p.line for p in problems] == [2, 3, 4, 5]
+
+
+def test_reading_level_strips_markup_and_citations():
+    text = GOOD + "\n!!! abstract \"In short\"\n\n    - The cat sat [@berger2013pml].\n\n[A link](x.md) is here.\n"
+    plain = readability.plain_text(text)
+    assert "@" not in plain and "x.md" not in plain and "!!!" not in plain
+    assert "The cat sat." in plain
+
+
+def test_plain_language_pages_meet_the_reading_grade():
+    from pmlcheck.pages import content_pages
+
+    pages = [p for p in content_pages() if readability.needs_plain_language(p)]
+    assert len(pages) >= 15
+    grades = readability.grade_files(pages, ROOT)
+    problems = readability.check_grades(grades)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name != "mkdocs_hooks.py"))
+def test_every_script_explains_itself(script):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout and len(result.stdout) > 200
+
+
+def test_check_all_passes_on_the_project():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_all.py")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_all_fails_on_a_bad_page(tmp_path):
+    bad = ROOT / "docs" / "patients" / "what-is-pml.md"
+    copy = tmp_path / "page.md"
+    copy.write_text(bad.read_text().replace("audience: patients", "audience: nobody"))
+    # Checking an outside file: front matter is checked, and fails.
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_frontmatter.py"), str(copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "unknown audience 'nobody'" in result.stdout
