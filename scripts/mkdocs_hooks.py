@@ -66,7 +66,9 @@ def _warm_citation_cache(config):
     if keys:
         registry.validate_citation_blocks([CitationBlock([Citation(key=k)]) for k in keys])
     for key, entry in registry.bib_data.entries.items():
-        text = registry._reference_cache.get(key, "")
+        # pandoc keeps BibTeX's protective braces as spans ("[Zhovtis Ryerson]{.nocase}"): unwrap them.
+        text = re.sub(r"\[([^\[\]]*)\]\{\.[\w-]+\}", r"\1", registry._reference_cache.get(key, ""))
+        registry._reference_cache[key] = text
         pmid = entry.fields.get("pmid", "").strip()
         if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
             registry._reference_cache[key] = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"

@@ -91,9 +91,11 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
             if needed not in fields:
                 problems.append(Problem(shown, line, f"entry '{key}' (@{kind}) has no '{needed}' field.",
                                         f"add {needed} = {{...}}, copied from the source's PubMed or publisher record."))
-        if kind == "article" and not fields & {"doi", "pmid"}:
+        if kind == "article" and not fields & {"doi", "pmid"} and not ("url" in fields and "idnote" in fields):
             problems.append(Problem(shown, line, f"article '{key}' has no doi or pmid, so readers cannot look it up.",
-                                    "add doi = {...} and/or pmid = {...}, copied from the article's PubMed or publisher record."))
+                                    "add doi = {...} and/or pmid = {...}, copied from the article's PubMed or publisher record. "
+                                    "Only if neither could be seen on any record: add url = {the journal or PMC page} and "
+                                    "idnote = {why no DOI or PMID is given}, and say so in the pull request."))
         elif not any(f in fields for f in LINK_FIELDS):
             problems.append(Problem(shown, line, f"entry '{key}' has no doi, pmid or url, so readers cannot find it.",
                                     "add doi = {...} or pmid = {...} from the PubMed record; for a web page add url and urldate."))
