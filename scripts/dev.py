@@ -118,10 +118,12 @@ def main(argv=None) -> int:
     s = sub.add_parser("serve", help="set up, then serve the site on localhost")
     s.add_argument("--addr", default="127.0.0.1:8000", help="address:port to serve on (default 127.0.0.1:8000)")
     s.set_defaults(func=serve)
-    t = sub.add_parser("test", help="set up, then run the whole test suite")
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments passed to pytest")
+    t = sub.add_parser("test", help="set up, then run the whole test suite (extra arguments go to pytest)")
     t.set_defaults(func=test)
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)  # anything after `test` that dev.py does not know goes to pytest
+    if extra and args.command != "test":
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.pytest_args = extra
     return args.func(args)
 
 

@@ -71,19 +71,20 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
     problems = []
     lines = prose_lines(text)
     caption_cited = False
-    previous = ""
+    previous = ""    # the line just above (blank or not)
+    last_text = ""   # the last non-blank line: a table's caption
     for number, raw in lines:
         stripped = raw.strip()
         if not stripped:
             previous = ""
             continue
         if stripped.startswith("#") or stripped.startswith("!!!") or stripped.startswith("???"):
-            previous = stripped
+            previous = last_text = stripped
             continue
         if stripped.startswith("|"):
             if not previous.startswith("|"):
                 # First row of a table: its caption (the line just above) may cite for every row.
-                caption_cited = bool(_CITATION.search(previous))
+                caption_cited = bool(_CITATION.search(last_text))
                 previous = stripped
                 continue  # the header row names columns
             previous = stripped
@@ -98,6 +99,7 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
                                         "cite the source in the row, or in the sentence just above the table "
                                         "(for example 'Figures from ... [@key].')."))
             continue
+        last_text = stripped
         previous = stripped
         cleaned = _COMMENT.sub(" ", _INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
         cleaned = _LIST_MARKER.sub("", cleaned)

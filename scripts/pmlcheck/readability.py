@@ -38,7 +38,7 @@ def plain_text(markdown_text: str) -> str:
         admonition = _ADMONITION.match(line)
         if admonition:
             line = admonition.group(1) or ""
-        line = _CITATION.sub("", line)
+        line = re.sub(r"\s+([.,;:!?])", r"\1", _CITATION.sub("", line))
         line = _LINK.sub(r"\1", line)
         line = _HTML.sub(" ", line)
         line = _ATTRS.sub("", line)
