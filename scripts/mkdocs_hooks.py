@@ -133,3 +133,19 @@ def on_page_markdown(markdown_text, page, config, files):
     if re.search(r"^\[\^[^\]]+\]:", markdown_text, re.MULTILINE):
         markdown_text = markdown_text.rstrip() + "\n\n## References {#references}\n"
     return markdown_text
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+@event_priority(-100)  # last, after anything else that rewrites the page
+def on_post_page(output, page, config):
+    """Allow exactly this page's inline scripts (Material's) in its Content-Security-Policy."""
+    import base64
+    import hashlib
+
+    if "PML-CSP-SCRIPT-HASHES" not in output:
+        return output
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+                     for body in _INLINE_SCRIPT.findall(output)})
+    return output.replace("PML-CSP-SCRIPT-HASHES", " ".join(hashes))

@@ -97,3 +97,29 @@ def test_dark_mode_toggle_switches_scheme(page, site_server):
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before:
             break
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before
+
+
+def test_whole_site_satisfies_its_content_security_policy(browser, site_server, site_pages):
+    context = browser.new_context()
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                            "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    violations = {}
+    try:
+        for path in site_pages:
+            page.goto(site_server + path[: -len("index.html")], wait_until="load")
+            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{path}: no CSP meta"
+            found = page.evaluate("window.__csp")
+            if found:
+                violations[path] = found
+        # Search runs in a web worker: use it under the policy too.
+        page.keyboard.press("/")
+        page.keyboard.type("rituximab")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        if page.evaluate("window.__csp"):
+            violations["search"] = page.evaluate("window.__csp")
+    finally:
+        context.close()
+    assert not violations and not console, f"CSP violations: {violations} {console[:5]}"
