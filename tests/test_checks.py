@@ -95,6 +95,11 @@ def test_glossary_tooltips_cover_aliases_and_capitals():
     tips = glossary.tooltips(terms)
     assert tips["myelin"] == tips["Myelin"] == "The fatty coating."
     assert tips["myelin sheath"] == "myelin: The fatty coating."
+    assert tips["myelin sheaths"] == tips["Myelin sheath"] == "myelin: The fatty coating."
+    terms = [glossary.Term("antibody", "A protein.", 1), glossary.Term("MRI", "A scan.", 2)]
+    tips = glossary.tooltips(terms)
+    assert tips["antibodies"] == tips["Antibodies"] == "A protein."
+    assert "MRIs" not in tips
 
 
 def test_safety_flags_each_rule_with_its_line():

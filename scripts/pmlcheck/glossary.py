@@ -124,17 +124,33 @@ def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None =
     return terms, problems
 
 
+def _plural(word: str) -> str | None:
+    """The regular English plural of a glossary word, or None for abbreviations and plurals."""
+    if not word[-1:].isalpha() or word.isupper() or word.endswith("s"):
+        return None
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def tooltips(terms: list[Term]) -> dict[str, str]:
-    """Text -> tooltip, for Markdown's abbr glossary. Matching is case-sensitive, so a
-    lower-case term also gets its capitalised form (for the start of a sentence)."""
+    """Text -> tooltip, for Markdown's abbr glossary. Matching is case-sensitive and exact, so a
+    lower-case term also gets its capitalised form (for the start of a sentence), and every
+    word gets its regular plural ("lesions", "antibodies"). A real term always wins over a
+    generated form."""
     out: dict[str, str] = {}
+    generated: dict[str, str] = {}
     for t in terms:
         out[t.term] = t.definition
-        if t.term[:1].islower():
-            out[t.term[:1].upper() + t.term[1:]] = t.definition
         for alias in t.aliases:
             out.setdefault(alias, f"{t.term}: {t.definition}")
-    return out
+    for text, tip in list(out.items()):
+        forms = [text, _plural(text)]
+        forms += [f[:1].upper() + f[1:] for f in forms if f and f[:1].islower()]
+        for form in forms:
+            if form and form not in out:
+                generated.setdefault(form, tip)
+    return {**generated, **out}
 
 
 def page_markdown(terms: list[Term], page_path: str) -> str:
