@@ -33,6 +33,8 @@ LINK_FIELDS = ("doi", "pmid", "url")
 class Bibliography:
     path: str
     entries: dict = field(default_factory=dict)   # key -> pybtex Entry
+    data: object = None                           # the pybtex BibliographyData
+    text: str = ""                                # the file as read
     lines: dict = field(default_factory=dict)     # key -> line number of '@type{key,'
 
 
@@ -82,6 +84,7 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
         return bib, [Problem(shown, None, f"the file could not be read as BibTeX: {exc}.",
                              "check the most recently edited entry for unbalanced braces or a missing comma.")]
     bib.entries = dict(data.entries)
+    bib.data, bib.text = data, text
 
     for key, entry in bib.entries.items():
         line = bib.lines.get(key)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .pages import DOCS, split_front_matter
+from .pages import DOCS, YamlLoader, split_front_matter
 from .problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
@@ -59,7 +59,7 @@ def _field_lines(front: str, first_line: int) -> dict[str, int]:
     """Line number of each top-level key, so a message can point at it."""
     lines = {}
     try:
-        node = yaml.compose(front)
+        node = yaml.compose(front, Loader=YamlLoader)
     except yaml.YAMLError:
         return lines
     if isinstance(node, yaml.MappingNode):
@@ -77,7 +77,7 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
         return [Problem(path, 1, "the page has no front matter.",
                         "start the file with this block, filled in for the page:\n" + EXAMPLE)]
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=YamlLoader)
     except ValueError as exc:  # YAML reads 2026-13-45 as a date and fails to build it
         for offset, line in enumerate(front.split("\n")):
             field, _, value = line.partition(":")

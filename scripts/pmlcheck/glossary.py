@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .pages import DOCS, REPO
+from .pages import DOCS, REPO, YamlLoader
 from .problems import Problem, rel
 
 GLOSSARY = REPO / "glossary.yml"
@@ -48,7 +48,7 @@ class Term:
 
 def _line_of_items(text: str) -> list[int]:
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError:
         return []
     if not isinstance(node, yaml.SequenceNode):
@@ -64,7 +64,7 @@ def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None =
         return [], [Problem(shown, None, "the glossary file does not exist.", "create glossary.yml at the repository root.")]
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(shown, mark.line + 1 if mark else None, f"the glossary is not valid YAML ({getattr(exc, 'problem', exc)}).",

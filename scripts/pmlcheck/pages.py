@@ -8,6 +8,12 @@ REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 INCLUDES_DIR = "_includes"
 
+# libyaml's C loader when PyYAML has it (the PyPI wheels do): about ten times faster.
+try:
+    from yaml import CSafeLoader as YamlLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as YamlLoader
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 
@@ -61,7 +67,7 @@ def front_matter(path: Path) -> dict:
 
     front, _body, _ = split_front_matter(path.read_text(encoding="utf-8"))
     try:
-        data = yaml.safe_load(front or "") or {}
+        data = yaml.load(front or "", Loader=YamlLoader) or {}
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Measure build time and page weight of PML Guide, and print a table (and JSON).
+
+Why: readers use phones on poor connections, and contributors rebuild many times a day. These
+numbers are reported, not asserted: shared machines are noisy, so the script quotes medians of
+cold builds and ratios rather than single timings.
+
+It measures:
+  1. the real site: median of --runs cold `mkdocs build --strict` runs, with everything on, and
+     with the bibliography and glossary machinery off (no mkdocs-bibtex, no project hooks), and
+     their ratio;
+  2. a synthetic site (the real pages plus N generated pages citing a 1,000-entry .bib, built in
+     a temporary directory) at --scale sizes: time per page and how it grows, with and without
+     the machinery;
+  3. for each built page: compressed (gzip) bytes of the HTML alone, and of a first visit (HTML
+     plus the CSS, JavaScript and fonts it loads); the search index; the offline zip if built.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ["docs", "overrides", "scripts", "mkdocs.yml", "bibliography.bib", "glossary.yml",
+           "american-medical-association.csl", "CONTRIBUTING.md"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# The same site with the bibliography and glossary machinery switched off.
+OFF_CONFIG = "INHERIT: mkdocs.yml\nhooks: []\nplugins:\n  - search:\n      lang: en\n"
+
+
+def build(project: Path, config: str = "mkdocs.yml") -> float:
+    site = Path(tempfile.mkdtemp(prefix="pml-bench-site-"))
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)],
+                            cwd=project, capture_output=True, text=True, env=ENV)
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(site, ignore_errors=True)
+    if result.returncode != 0:
+        sys.exit(f"build failed in {project} ({config}):\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def copy_project(dest: Path) -> Path:
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    (dest / "mkdocs.off.yml").write_text(OFF_CONFIG)
+    return dest
+
+
+def medians(project: Path, runs: int) -> dict:
+    on, off = [], []
+    for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+        on.append(build(project))
+        off.append(build(project, "mkdocs.off.yml"))
+    return {"on_s": statistics.median(on), "off_s": statistics.median(off),
+            "ratio": statistics.median(on) / statistics.median(off), "runs": runs}
+
+
+def synthetic(project: Path, pages: int, entries: int = 1000) -> None:
+    """Add `pages` generated pages, each citing 10 of `entries` synthetic references."""
+    with open(project / "bibliography.bib", "a", encoding="utf-8") as bib:
+        for i in range(entries):
+            bib.write(f"\n@article{{synthetic{i:04d}entry,\n  author = {{Author, Alex and Writer, Sam}},\n"
+                      f"  title = {{A synthetic study number {i} of the {{JC}} virus}},\n  journal = {{Journal of Tests}},\n"
+                      f"  year = {{2020}},\n  volume = {{{i % 50 + 1}}},\n  pages = {{{i}--{i + 9}}},\n"
+                      f"  doi = {{10.9999/synthetic.{i}}},\n  uncited = {{synthetic benchmark entry}}\n}}\n")
+    folder = project / "docs" / "clinicians" / "generated"
+    folder.mkdir(parents=True)
+    for p in range(pages):
+        keys = "; ".join(f"@synthetic{(p * 10 + k) % entries:04d}entry" for k in range(10))
+        body = "\n".join(f"Sentence {k} about PML and the JC virus in the white matter [@synthetic{(p * 10 + k) % entries:04d}entry]."
+                         for k in range(10))
+        (folder / f"page-{p:04d}.md").write_text(
+            "---\ntitle: Generated page\ndescription: A generated page for the build benchmark.\naudience: clinicians\n"
+            "last_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n---\n\n"
+            f"## Section\n\n{body}\n\nAll of them together [{keys}].\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(config.replace("omitted_files: warn", "omitted_files: info"))
+
+
+def first_visit_bytes(site: Path) -> list[dict]:
+    """gzip bytes of each page's HTML, and of the HTML plus every CSS/JS/font file it loads."""
+    cache: dict[Path, int] = {}
+
+    def gz(path: Path) -> int:
+        if path not in cache:
+            cache[path] = len(gzip.compress(path.read_bytes(), 9))
+        return cache[path]
+
+    rows = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assets = re.findall(r'<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|icon|preload)"[^>]*\shref)="([^"]+)"', html)
+        assets += re.findall(r'<link[^>]*\shref="([^"]+)"[^>]*rel="stylesheet"', html)
+        files = {(page.parent / a.split("?")[0]).resolve() for a in assets if "://" not in a}
+        css_fonts = set()
+        for f in files:
+            if f.suffix == ".css" and f.exists():
+                for url in re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", f.read_text(errors="ignore")):
+                    css_fonts.add((f.parent / url).resolve())
+        total = gz(page) + sum(gz(f) for f in files | css_fonts if f.exists())
+        rows.append({"page": str(page.relative_to(site)), "html_gz": gz(page), "first_visit_gz": total})
+    return rows
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runs", type=int, default=5, help="cold builds per measurement (median reported; default 5)")
+    p.add_argument("--scale", type=int, nargs="*", default=[100, 400, 1000],
+                   help="synthetic page counts (default 100 400 1000; none to skip)")
+    p.add_argument("--json", type=Path, default=ROOT / "dist" / "benchmark.json", help="where to write the JSON")
+    args = p.parse_args(argv)
+    report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
+
+    with tempfile.TemporaryDirectory(prefix="pml-bench-") as tmp:
+        real = copy_project(Path(tmp) / "real")
+        pages = len(list((real / "docs").rglob("*.md"))) - len(list((real / "docs" / "_includes").rglob("*.md")))
+        report["real"] = {"pages": pages, **medians(real, args.runs)}
+        r = report["real"]
+        print(f"real site, {pages} pages, median of {args.runs} cold builds: with bibliography+glossary "
+              f"{r['on_s']:.2f} s, without {r['off_s']:.2f} s, ratio {r['ratio']:.2f}")
+        report["scale"] = []
+        for n in args.scale:
+            project = copy_project(Path(tmp) / f"scale-{n}")
+            synthetic(project, n)
+            m = medians(project, max(1, min(args.runs, 3)))
+            total = pages + n
+            row = {"generated_pages": n, "total_pages": total, "bib_entries": 1000 + len(re.findall(r"^@", (ROOT / "bibliography.bib").read_text(), re.M)), **m,
+                   "ms_per_page_on": 1000 * m["on_s"] / total, "ms_per_page_off": 1000 * m["off_s"] / total}
+            report["scale"].append(row)
+            print(f"synthetic +{n} pages ({total} total, {row['bib_entries']} entries), median of {m['runs']}: "
+                  f"on {m['on_s']:.2f} s ({row['ms_per_page_on']:.1f} ms/page), off {m['off_s']:.2f} s "
+                  f"({row['ms_per_page_off']:.1f} ms/page), ratio {m['ratio']:.2f}")
+            shutil.rmtree(project)
+
+        site = Path(tmp) / "site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=real, env=ENV, check=True)
+        rows = first_visit_bytes(site)
+        index = site / "search" / "search_index.json"
+        report["pages"] = rows
+        report["search_index"] = {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))}
+        report["max_first_visit_gz"] = max(r["first_visit_gz"] for r in rows)
+        report["max_html_gz"] = max(r["html_gz"] for r in rows)
+    zips = sorted((ROOT / "dist").glob("pml-guide-offline-*.zip"))
+    if zips:
+        report["offline_zip"] = {"file": zips[-1].name, "bytes": zips[-1].stat().st_size}
+
+    print(f"\n{'first visit (gz)':>17}  {'HTML (gz)':>9}  page")
+    for row in sorted(rows, key=lambda r: -r["first_visit_gz"])[:12]:
+        print(f"{row['first_visit_gz'] / 1024:>14.1f} KB  {row['html_gz'] / 1024:>6.1f} KB  {row['page']}")
+    print(f"... {len(rows)} pages; largest first visit {report['max_first_visit_gz'] / 1024:.1f} KB, "
+          f"largest HTML {report['max_html_gz'] / 1024:.1f} KB")
+    print(f"search index: {report['search_index']['bytes'] / 1024:.1f} KB ({report['search_index']['gz'] / 1024:.1f} KB gz)")
+    if "offline_zip" in report:
+        print(f"offline zip: {report['offline_zip']['file']} {report['offline_zip']['bytes'] / 1e6:.2f} MB")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2))
+    print(f"\nJSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
