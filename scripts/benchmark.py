@@ -34,8 +34,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["docs", "overrides", "scripts", "mkdocs.yml", "bibliography.bib", "glossary.yml",
            "american-medical-association.csl", "CONTRIBUTING.md"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-# The same site with the bibliography and glossary machinery switched off.
-OFF_CONFIG = "INHERIT: mkdocs.yml\nhooks: []\nplugins:\n  - search:\n      lang: en\n"
+
+
+def off_config(config: str) -> str:
+    """The same site with the bibliography and glossary machinery switched off: no
+    mkdocs-bibtex, no project hooks (checks, tooltips, generated pages)."""
+    config = re.sub(r"\n  bibtex:\n(?:    .*\n)+", "\n", config)
+    config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py", "hooks: []")
+    assert "bibtex" not in config.split("plugins:")[1].split("markdown_extensions")[0] and "mkdocs_hooks" not in config
+    return config
 
 
 def build(project: Path, config: str = "mkdocs.yml") -> float:
@@ -57,7 +64,7 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    (dest / "mkdocs.off.yml").write_text(OFF_CONFIG)
+    (dest / "mkdocs.off.yml").write_text(off_config((dest / "mkdocs.yml").read_text()))
     return dest
 
 
@@ -88,8 +95,9 @@ def synthetic(project: Path, pages: int, entries: int = 1000) -> None:
             "---\ntitle: Generated page\ndescription: A generated page for the build benchmark.\naudience: clinicians\n"
             "last_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n---\n\n"
             f"## Section\n\n{body}\n\nAll of them together [{keys}].\n", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config.replace("omitted_files: warn", "omitted_files: info"))
+    for name in ("mkdocs.yml", "mkdocs.off.yml"):
+        config = (project / name).read_text()
+        (project / name).write_text(config.replace("omitted_files: warn", "omitted_files: info"))
 
 
 def first_visit_bytes(site: Path) -> list[dict]:

@@ -154,11 +154,13 @@ def on_page_read_source(page, config):
     (mkdocs-bibtex included) sees the page, so the glossary's citations resolve as usual."""
     path = Path(page.file.abs_src_path)
     text = path.read_text(encoding="utf-8-sig")
+    if "{repo_url}" in text:  # the repository address lives in mkdocs.yml only
+        text = text.replace("{repo_url}", config.repo_url.rstrip("/"))
     if GLOSSARY_MARKER in text:
         return text.replace(GLOSSARY_MARKER, glossary.page_markdown(_state["terms"], page.file.src_uri))
     if BIBLIOGRAPHY_MARKER in text:
         return text.replace(BIBLIOGRAPHY_MARKER, _bibliography_markdown(page, config))
-    return None
+    return text
 
 
 @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes

@@ -1,0 +1,58 @@
+"""The offline copy, as a reader uses it: unzipped into a folder and opened from file://."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ENV, ROOT
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--version", "9.9.9-test",
+                             "--out", str(out)], capture_output=True, text=True, env=ENV, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    archive = out / "pml-guide-offline-9.9.9-test.zip"
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(folder)
+    return {"zip": archive, "index": folder / "pml-guide-9.9.9-test" / "index.html"}
+
+
+def test_offline_zip_is_small(offline_copy):
+    assert offline_copy["zip"].stat().st_size <= 5_000_000
+
+
+def test_offline_search_works_from_file_and_makes_no_network_request(browser, offline_copy):
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(offline_copy["index"].as_uri(), wait_until="load")
+        page.keyboard.press("/")
+        page.keyboard.type("natalizumab")
+        page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+        link = page.locator('.md-search-result__link[href*="medicines/natalizumab.html"]').first
+        link.click()
+        page.wait_for_url("**/medicines/natalizumab.html*")
+        assert "Natalizumab" in page.title()
+        # Tooltips and citations work offline too.
+        page.locator("article abbr[title]").first.hover()
+        assert page.locator("article sup[id^='fnref']").count() > 0
+        assert "version 9.9.9-test" in page.content(), "the offline page does not show its version"
+        # Dark mode switches offline.
+        schemes = {page.evaluate("document.body.getAttribute('data-md-color-scheme')")}
+        for _ in range(2):
+            page.locator("form[data-md-component='palette'] label:visible").first.click()
+            schemes.add(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+        assert {"default", "slate"} <= schemes, schemes
+    finally:
+        context.close()
+    outside = [u for u in requests if not u.startswith("file://")]
+    assert outside == [], f"the offline copy made network requests: {outside[:5]}"
+    assert len(requests) > 5
