@@ -5,6 +5,8 @@ Why: a new contributor should need two commands, not a page of set-up steps.
 
     python3 scripts/dev.py serve   # preview the site at http://127.0.0.1:8000
     python3 scripts/dev.py test    # run every test (what CI runs)
+    python3 scripts/dev.py offline # build the offline zip into dist/
+    python3 scripts/dev.py pdf     # build the printable PDF into dist/
 
 Both create .venv and install the pinned packages only when they are missing or the
 requirement files changed, so a second run starts at once. `test` also needs Debian's
@@ -110,6 +112,17 @@ def test(args) -> int:
     return code
 
 
+def offline(args) -> int:
+    ensure_venv("requirements.txt")
+    return subprocess.call([str(PY), str(ROOT / "scripts" / "build_offline.py"), *args.pytest_args], cwd=ROOT)
+
+
+def pdf(args) -> int:
+    ensure_venv("requirements-test.txt")
+    ensure_chromium()
+    return subprocess.call([str(PY), str(ROOT / "scripts" / "build_pdf.py"), *args.pytest_args], cwd=ROOT)
+
+
 def main(argv=None) -> int:
     ensure_python()
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -120,8 +133,12 @@ def main(argv=None) -> int:
     s.set_defaults(func=serve)
     t = sub.add_parser("test", help="set up, then run the whole test suite (extra arguments go to pytest)")
     t.set_defaults(func=test)
+    o = sub.add_parser("offline", help="set up, then build dist/pml-guide-offline-<version>.zip")
+    o.set_defaults(func=offline)
+    d = sub.add_parser("pdf", help="set up, then build dist/pml-guide-<version>.pdf")
+    d.set_defaults(func=pdf)
     args, extra = p.parse_known_args(argv)  # anything after `test` that dev.py does not know goes to pytest
-    if extra and args.command != "test":
+    if extra and args.command == "serve":
         p.error(f"unrecognized arguments: {' '.join(extra)}")
     args.pytest_args = extra
     return args.func(args)

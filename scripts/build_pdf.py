@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Build the printable edition of PML Guide: dist/pml-guide-<version>.pdf.
+
+Why: some readers want the guide on paper, for themselves or for a relative. mkdocs.print.yml
+(inheriting the offline configuration) joins every page, in navigation order, into one page with
+a cover (version, date, disclaimer) and a table of contents, internal links kept working;
+headless Chromium then prints it to A4 with page numbers. Needs Debian's chromium and the test
+requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs this.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# print-site adds each page's title as a heading when the page has no <h1> of its own (ours
+# never do: the title comes from front matter), and says so once per page. Any other warning fails.
+EXPECTED_WARNING = re.compile(r"\[mkdocs-print-site\] '.*' file is missing a leading h1 tag")
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
+          '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+
+
+def main(argv=None) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_offline import version_from_git
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", help="version printed on the cover and in the file name (default: from git)")
+    p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    args = p.parse_args(argv)
+    version = args.version or version_from_git()
+    start = time.perf_counter()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PML_GUIDE_VERSION=version,
+               PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
+    with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
+        site = Path(tmp) / "site"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.yml", "-d", str(site)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        log = result.stdout + result.stderr
+        unexpected = [line for line in log.splitlines()
+                      if re.match(r"(WARNING|ERROR)\b", line) and not EXPECTED_WARNING.search(line)]
+        if result.returncode != 0 or unexpected:
+            sys.exit("the print build failed:\n" + ("\n".join(unexpected) or log))
+        if not Path(CHROMIUM).exists():
+            sys.exit(f"the PDF needs Debian's chromium at {CHROMIUM}: run `python3 scripts/dev.py pdf`, "
+                     "or install it with `sudo apt-get install chromium`.")
+        from playwright.sync_api import sync_playwright
+
+        args.out.mkdir(parents=True, exist_ok=True)
+        target = args.out / f"pml-guide-{version}.pdf"
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            page = browser.new_page()
+            page.goto((site / "print_page.html").as_uri(), wait_until="load")
+            page.emulate_media(media="print", color_scheme="light")
+            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<span></span>", footer_template=FOOTER.format(version=version),
+                     margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+            browser.close()
+    print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

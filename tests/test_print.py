@@ -1,0 +1,55 @@
+"""The printable edition: one PDF with every page, the glossary and the bibliography; and the
+one-page warning-signs card."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ENV, ROOT
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--version", "9.9.9-test",
+                             "--out", str(out)], capture_output=True, text=True, env=ENV, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "pml-guide-9.9.9-test.pdf"
+
+
+def test_pdf_has_every_section_glossary_and_bibliography(pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    assert 60 <= len(reader.pages) <= 400, f"{len(reader.pages)} pages"
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    first = reader.pages[0].extract_text()
+    assert "version 9.9.9-test" in first and "not medical advice" in first, "cover lacks version or disclaimer"
+    assert "Contents" in reader.pages[1].extract_text()
+    for needle in ("What is PML?", "Natalizumab", "diagnostic criteria", "Glossary", "oligodendrocyte",
+                   "Bibliography", "Berger JR"):
+        assert needle.lower() in text.lower(), f"the PDF does not contain {needle!r}"
+    # Internal links survive: the contents entries are links inside the document.
+    links = [a for page in reader.pages[:4] for a in (page.get("/Annots") or [])]
+    assert len(links) >= 20
+
+
+def test_warning_signs_card_prints_on_one_page(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_server + "medicines/warning-signs-card/", wait_until="networkidle")
+        page.emulate_media(media="print")
+        for size in ("A4", "Letter"):
+            data = page.pdf(format=size, print_background=True, margin={"top": "12mm", "bottom": "12mm",
+                                                                          "left": "12mm", "right": "12mm"})
+            count = data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") + data.count(b"/Type /Page ")
+            from io import BytesIO
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(BytesIO(data)).pages)
+            assert pages == 1, f"the card prints on {pages} {size} pages"
+    finally:
+        context.close()
