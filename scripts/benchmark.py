@@ -13,7 +13,11 @@ It measures:
      a temporary directory) at --scale sizes: time per page and how it grows, with and without
      the machinery;
   3. for each built page: compressed (gzip) bytes of the HTML alone, and of a first visit (HTML
-     plus the CSS, JavaScript and fonts it loads); the search index; the offline zip if built.
+     plus the CSS, JavaScript and fonts it loads); the search index; the offline zip if built;
+  4. with --lighthouse: Lighthouse (npm, pinned below; installed into .cache/ on first use)
+     driving Debian's chromium, mobile profile, against the site served with gzip and cache
+     headers (scripts/static_server.py): the four category scores of the home page and three
+     content pages, median of --lighthouse-runs runs.
 """
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = "lighthouse@12.8.2"  # the last release that runs on Debian 12's Node.js 20
+LIGHTHOUSE_PAGES = ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/"]
 SOURCES = ["docs", "overrides", "scripts", "mkdocs.yml", "bibliography.bib", "glossary.yml",
            "american-medical-association.csl", "CONTRIBUTING.md"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -114,7 +120,9 @@ def first_visit_bytes(site: Path) -> list[dict]:
         html = page.read_text(encoding="utf-8")
         assets = re.findall(r'<(?:script[^>]*\ssrc|link[^>]*rel="(?:stylesheet|icon|preload)"[^>]*\shref)="([^"]+)"', html)
         assets += re.findall(r'<link[^>]*\shref="([^"]+)"[^>]*rel="stylesheet"', html)
-        files = {(page.parent / a.split("?")[0]).resolve() for a in assets if "://" not in a}
+        # Relative addresses, or (on 404.html) absolute ones under the site's base path.
+        files = {(site / a.split("?")[0][a.index("assets/"):]).resolve() if a.startswith("/") and "assets/" in a
+                 else (page.parent / a.split("?")[0]).resolve() for a in assets if "://" not in a}
         css_fonts = set()
         for f in files:
             if f.suffix == ".css" and f.exists():
@@ -125,12 +133,46 @@ def first_visit_bytes(site: Path) -> list[dict]:
     return rows
 
 
+def lighthouse(site: Path, runs: int) -> dict:
+    prefix = ROOT / ".cache" / "lighthouse"
+    binary = prefix / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        print(f"installing {LIGHTHOUSE} into {prefix} (first use only)")
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(prefix), LIGHTHOUSE],
+                       check=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import static_server
+
+    server, url = static_server.start(site)
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+    results = {}
+    try:
+        for path in LIGHTHOUSE_PAGES:
+            scores: dict[str, list] = {}
+            for _ in range(runs):
+                out = subprocess.run([str(binary), url + path, "--quiet", "--output=json", "--output-path=stdout",
+                                      "--chrome-path=/usr/bin/chromium", f"--chrome-flags={flags}", "--form-factor=mobile",
+                                      "--only-categories=performance,accessibility,best-practices,seo"],
+                                     capture_output=True, text=True)
+                data = json.loads(out.stdout)
+                for key, cat in data["categories"].items():
+                    scores.setdefault(key, []).append(round(100 * cat["score"]))
+                scores.setdefault("tbt_ms", []).append(round(data["audits"]["total-blocking-time"]["numericValue"]))
+                scores.setdefault("lcp_ms", []).append(round(data["audits"]["largest-contentful-paint"]["numericValue"]))
+            results[path or "/"] = {k: statistics.median(v) for k, v in scores.items()}
+    finally:
+        server.shutdown()
+    return results
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=5, help="cold builds per measurement (median reported; default 5)")
     p.add_argument("--scale", type=int, nargs="*", default=[100, 400, 1000],
                    help="synthetic page counts (default 100 400 1000; none to skip)")
+    p.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on four pages")
+    p.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     p.add_argument("--json", type=Path, default=ROOT / "dist" / "benchmark.json", help="where to write the JSON")
     args = p.parse_args(argv)
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
@@ -164,6 +206,8 @@ def main(argv=None) -> int:
         report["search_index"] = {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))}
         report["max_first_visit_gz"] = max(r["first_visit_gz"] for r in rows)
         report["max_html_gz"] = max(r["html_gz"] for r in rows)
+        if args.lighthouse:
+            report["lighthouse"] = lighthouse(site, args.lighthouse_runs)
     zips = sorted((ROOT / "dist").glob("pml-guide-offline-*.zip"))
     if zips:
         report["offline_zip"] = {"file": zips[-1].name, "bytes": zips[-1].stat().st_size}
@@ -174,6 +218,10 @@ def main(argv=None) -> int:
     print(f"... {len(rows)} pages; largest first visit {report['max_first_visit_gz'] / 1024:.1f} KB, "
           f"largest HTML {report['max_html_gz'] / 1024:.1f} KB")
     print(f"search index: {report['search_index']['bytes'] / 1024:.1f} KB ({report['search_index']['gz'] / 1024:.1f} KB gz)")
+    for path, scores in report.get("lighthouse", {}).items():
+        print(f"lighthouse (mobile, median of {args.lighthouse_runs}) {path}: performance {scores['performance']}, "
+              f"accessibility {scores['accessibility']}, best practices {scores['best-practices']}, SEO {scores['seo']} "
+              f"(TBT {scores['tbt_ms']} ms, LCP {scores['lcp_ms']} ms)")
     if "offline_zip" in report:
         print(f"offline zip: {report['offline_zip']['file']} {report['offline_zip']['bytes'] / 1e6:.2f} MB")
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -175,6 +175,28 @@ def on_page_markdown(markdown_text, page, config, files):
     return markdown_text
 
 
+_ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>")
+
+
+def on_page_content(html_text, page, config, files):
+    """Glossary tooltips on the first use of each term on a page, as a printed glossary marks
+    first uses: a term on every line cluttered the text, added kilobytes and, on a phone, a
+    tooltip to mount for each. On the Glossary page itself, where every word is explained
+    where it stands, there are none."""
+    if GLOSSARY_MARKER in Path(page.file.abs_src_path).read_text(encoding="utf-8"):
+        return _ABBR.sub(r"\1", html_text)
+    seen: set[str] = set()
+
+    def first_only(match):
+        word = match.group(1)
+        if word.casefold() in seen:
+            return word
+        seen.add(word.casefold())
+        return match.group(0)
+
+    return _ABBR.sub(first_only, html_text)
+
+
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
 
 
