@@ -37,8 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = "lighthouse@12.8.2"  # the last release that runs on Debian 12's Node.js 20
 LIGHTHOUSE_PAGES = ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/"]
-SOURCES = ["docs", "overrides", "scripts", "mkdocs.yml", "bibliography.bib", "glossary.yml",
-           "american-medical-association.csl", "CONTRIBUTING.md"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
@@ -64,12 +62,10 @@ def build(project: Path, config: str = "mkdocs.yml") -> float:
 
 
 def copy_project(dest: Path) -> Path:
-    for name in SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pmlcheck.pages import copy_site_sources
+
+    copy_site_sources(dest)
     (dest / "mkdocs.off.yml").write_text(off_config((dest / "mkdocs.yml").read_text()))
     return dest
 

@@ -171,7 +171,7 @@ def on_page_markdown(markdown_text, page, config, files):
     # separate them with a comma ("1,2" rather than "1 2").
     markdown_text = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown_text)
     if re.search(r"^\[\^[^\]]+\]:", markdown_text, re.MULTILINE):
-        markdown_text = markdown_text.rstrip() + "\n\n## References {#references}\n"
+        markdown_text = markdown_text.rstrip() + '\n\n## References {#references data-search-exclude="true"}\n'
     return markdown_text
 
 
@@ -179,10 +179,12 @@ _ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>")
 
 
 def on_page_content(html_text, page, config, files):
-    """Glossary tooltips on the first use of each term on a page, as a printed glossary marks
+    """Keep reference lists out of search. Glossary tooltips on the first use of each term on a page, as a printed glossary marks
     first uses: a term on every line cluttered the text, added kilobytes and, on a phone, a
     tooltip to mount for each. On the Glossary page itself, where every word is explained
     where it stands, there are none."""
+    # Each page's reference list repeats the Bibliography page: keep it out of the search index.
+    html_text = html_text.replace('<div class="footnote">', '<div class="footnote" data-search-exclude="true">', 1)
     if GLOSSARY_MARKER in Path(page.file.abs_src_path).read_text(encoding="utf-8"):
         return _ABBR.sub(r"\1", html_text)
     seen: set[str] = set()

@@ -5,7 +5,6 @@ import functools
 import hashlib
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -16,9 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-# What a site build needs; everything else in the repository is left out of copies.
-SITE_SOURCES = ["docs", "overrides", "scripts", "mkdocs.yml", "bibliography.bib", "glossary.yml",
-                "american-medical-association.csl", "CONTRIBUTING.md"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
@@ -56,15 +52,9 @@ def tree_digest(path: Path) -> str:
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the site sources, to break on purpose."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for name in SITE_SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    from pmlcheck.pages import copy_site_sources
+
+    return copy_site_sources(tmp_path / "project")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

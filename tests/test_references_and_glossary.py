@@ -113,3 +113,15 @@ def test_glossary_page_lists_every_term_exactly_once(site_pages):
         assert f'href="#letter-{letter.lower()}"' in html, f"no jump link for {letter}"
     with_more = [t for t in terms if t.read_more]
     assert html.count("Read more about") == len(with_more)
+
+
+def test_reference_lists_are_kept_out_of_the_search_index(built_site):
+    import json
+
+    index = json.loads((built_site["dir"] / "search" / "search_index.json").read_text())
+    docs = index["docs"]
+    content = [d for d in docs if d["location"].startswith(("patients/", "medicines/", "clinicians/"))]
+    assert content, "no content pages in the search index"
+    assert not [d["location"] for d in content if "doi.org" in d["text"] or "PubMed:" in d["text"]]
+    # ...while the Bibliography page stays searchable by author and title.
+    assert any(d["location"].startswith("reference/bibliography/") and "Berger" in d["text"] for d in docs)

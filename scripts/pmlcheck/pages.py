@@ -71,3 +71,22 @@ def front_matter(path: Path) -> dict:
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# What a site build needs from the repository; copies for tests and benchmarks take these only.
+SITE_SOURCES = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs.offline.yml", "mkdocs.print.yml",
+                "bibliography.bib", "glossary.yml", "american-medical-association.csl", "CONTRIBUTING.md")
+
+
+def copy_site_sources(dest: Path) -> Path:
+    """Copy everything a build reads into ``dest`` (a throwaway project to break or to time)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_SOURCES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
