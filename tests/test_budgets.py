@@ -21,7 +21,8 @@ def test_every_page_fits_the_byte_budgets(built_site):
     assert all(r["first_visit_gz"] > r["html_gz"] + 40_000 for r in rows)
 
 
-def test_pages_are_minified(site_pages):
-    html = site_pages["patients/what-is-pml/index.html"]
-    assert "<!-- " not in html.replace("<!-- Font Awesome", ""), "HTML comments survive: minify is off"
-    assert "\n    <" not in html, "indentation survives: minify is off"
+def test_project_css_and_javascript_are_minified(built_site):
+    for name in ("assets/css/pml-guide.css", "assets/js/pml-guide.js"):
+        built = (built_site["dir"] / name.replace(".", ".min.", 1)).read_text()
+        source = (ROOT / "docs" / name).read_text()
+        assert len(built) < 0.8 * len(source) and "/*" not in built, f"{name} is not minified"
