@@ -118,6 +118,7 @@ def on_files(files, config):
     _warm_citation_cache(config)  # the plugin's on_config has run by now
     pages = [Path(f.abs_src_path) for f in files.documentation_pages()]
     _state["pages"] = pages
+    _state["uris"] = {Path(f.abs_src_path): f.src_uri for f in files.documentation_pages()}
     problems = frontmatter.check_files(pages, docs)
     problems += safety.check_files(pages, root)
     problems += links.check_files(pages, docs, root)
@@ -128,21 +129,19 @@ def on_files(files, config):
     return files
 
 
-def _page_link(target: Path, from_uri: str, docs: Path) -> str:
+def _page_link(target: Path, from_uri: str) -> str:
     import os.path
-    target_uri = target.resolve().relative_to(docs.resolve()).as_posix()
-    return os.path.relpath(target_uri, str(PurePosixPath(from_uri).parent) or ".").replace("\\", "/")
+    return os.path.relpath(_state["uris"][target], str(PurePosixPath(from_uri).parent) or ".").replace("\\", "/")
 
 
 def _bibliography_markdown(page, config) -> str:
     registry = config.plugins["bibtex"].registry
-    docs = Path(config.docs_dir)
     titles = {p: front_matter(p).get("title", p.stem) for p in _state["pages"]}
     cited = citations.citing_pages(_state["pages"])
     entries = sorted(registry.bib_data.entries, key=lambda k: registry._reference_cache.get(k, k).casefold())
     out = [f"{len(entries)} sources, sorted by first author.\n"]
     for key in entries:
-        links = ", ".join(f"[{titles[p]}]({_page_link(p, page.file.src_uri, docs)})" for p in cited.get(key, []))
+        links = ", ".join(f"[{titles[p]}]({_page_link(p, page.file.src_uri)})" for p in cited.get(key, []))
         where = f"Cited on: {links}." if links else "Not cited on a page: " + registry.bib_data.entries[key].fields.get("uncited", "")
         out.append(f'<div class="bib-entry" id="source-{key}" markdown>\n\n{registry._reference_cache.get(key, key)}\n\n'
                    f'<span class="bib-cited-on">{where}</span>\n\n</div>\n')

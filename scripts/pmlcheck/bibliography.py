@@ -49,6 +49,7 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
     problems: list[Problem] = []
 
     seen: dict[str, int] = {}
+    folded: dict[str, int] = {}  # lower-cased key -> line, to spot keys differing only in case
     for match in ENTRY_START.finditer(text):
         kind, key = match.group(1).lower(), match.group(2)
         if kind in ("comment", "preamble", "string"):
@@ -58,12 +59,13 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
             problems.append(Problem(shown, line, f"an @{kind} entry has no citation key.",
                                     "write the key right after the brace: @article{smith2020progressive,"))
             continue
-        if key.lower() in {k.lower() for k in seen}:
-            first = next(v for k, v in seen.items() if k.lower() == key.lower())
+        if key.lower() in folded:
+            first = folded[key.lower()]
             problems.append(Problem(shown, line, f"the key '{key}' is used twice (first at line {first}).",
                                     "keep one entry per source; if these are different sources, give this one another key."))
             continue
         seen[key] = line
+        folded[key.lower()] = line
         if not KEY.match(key):
             problems.append(Problem(shown, line, f"the key '{key}' is not lower case letters and digits.",
                                     "use the form firstauthorYEARfirstword in lower case, for example 'berger2013pml'."))
