@@ -95,7 +95,12 @@ def ensure_node_packages() -> None:
 
 def serve(args) -> int:
     ensure_venv("requirements.txt")
-    say(f"serving PML Guide at http://{args.addr}/ (Ctrl+C to stop)")
+    import re
+    from urllib.parse import urlparse
+
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    path = urlparse(match.group(1)).path if match else "/"
+    say(f"serving PML Guide at http://{args.addr}{path} (Ctrl+C to stop)")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=env)
 
