@@ -123,3 +123,24 @@ def test_whole_site_satisfies_its_content_security_policy(browser, site_server, 
     finally:
         context.close()
     assert not violations and not console, f"CSP violations: {violations} {console[:5]}"
+
+
+def test_tables_scroll_inside_the_page_on_a_phone(browser, site_server, site_pages):
+    """At a phone's width no page scrolls sideways; wide tables scroll inside their own box."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    with_tables = [p for p, html in site_pages.items() if "<table" in html]
+    assert len(with_tables) >= 5
+    overflowing = []
+    try:
+        for path in with_tables:
+            page.goto(site_server + path[: -len("index.html")], wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 362:
+                overflowing.append((path, width))
+            unwrapped = page.evaluate("[...document.querySelectorAll('article table')]"
+                                      ".filter(t => !t.closest('.md-typeset__scrollwrap')).length")
+            assert unwrapped == 0, f"{path}: a table is not inside a scroll box"
+    finally:
+        context.close()
+    assert not overflowing, f"pages wider than a 360 px phone: {overflowing}"
