@@ -49,13 +49,18 @@ def build(version: str, out_dir: Path) -> Path:
     return target
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
+def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
+    """--version and --out, shared by build_offline.py and build_pdf.py."""
+    p = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", help="version to stamp on every page and in the file name (default: from git)")
+    p.add_argument("--version", help="version printed on every page and in the file name (default: from git)")
     p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
     args = p.parse_args(argv)
-    version = args.version or version_from_git()
+    return args, args.version or version_from_git()
+
+
+def main(argv=None) -> int:
+    args, version = release_args(__doc__, argv)
     start = time.perf_counter()
     target = build(version, args.out)
     print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")

@@ -9,7 +9,6 @@ requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs th
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import re
@@ -31,14 +30,9 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PM
 
 def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from build_offline import version_from_git
+    from build_offline import release_args
 
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", help="version printed on the cover and in the file name (default: from git)")
-    p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
-    args = p.parse_args(argv)
-    version = args.version or version_from_git()
+    args, version = release_args(__doc__, argv)
     start = time.perf_counter()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PML_GUIDE_VERSION=version,
                PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))

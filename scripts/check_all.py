@@ -7,8 +7,8 @@ glossary are always checked whole). Fast enough to run before every commit.
 """
 import sys
 
-from pmlcheck import bibliography, citations, cli, frontmatter, glossary, links, readability, safety
-from pmlcheck.pages import DOCS, content_pages
+from pmlcheck import bibliography, cli, glossary, suite
+from pmlcheck.pages import content_pages
 
 
 def main(argv=None) -> int:
@@ -18,13 +18,8 @@ def main(argv=None) -> int:
     bib, problems = bibliography.load()
     results = [("bibliography.bib", problems)]
     results.append(("glossary.yml", glossary.load(known_keys=set(bib.entries) or None)[1]))
-    results.append(("front matter", frontmatter.check_files(pages)))
-    results.append(("content safety", safety.check_files(pages)))
-    results.append(("links", links.check_files(pages)))
-    if not problems:
-        results.append(("citations", citations.check_pages(pages, bib, all_pages=content_pages() if whole else None)))
-    plain = [p for p in pages if readability.needs_plain_language(p, DOCS)]
-    results.append(("reading level", readability.check_grades(readability.grade_files(plain), whole_section=whole)))
+    if not problems:  # the page checks need a bibliography that parses
+        results += suite.check_pages(pages, bib, all_pages=content_pages() if whole else None)
     failed = 0
     for what, found in results:
         print(cli.report(found, what))

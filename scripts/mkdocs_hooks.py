@@ -8,7 +8,6 @@ Glossary and Bibliography pages, the shared disclaimer). All logic lives in pmlc
 """
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path, PurePosixPath
 
@@ -17,11 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from pmlcheck import bibliography, citations, frontmatter, glossary, links, readability, safety
+from pmlcheck import bibliography, citations, glossary, suite
 from pmlcheck.pages import front_matter
 from pmlcheck.problems import report
-
-log = logging.getLogger("mkdocs.hooks.pml_guide")
 
 GLOSSARY_MARKER = "<!-- generated: glossary -->"
 BIBLIOGRAPHY_MARKER = "<!-- generated: bibliography -->"
@@ -119,13 +116,8 @@ def on_files(files, config):
     pages = [Path(f.abs_src_path) for f in files.documentation_pages()]
     _state["pages"] = pages
     _state["uris"] = {Path(f.abs_src_path): f.src_uri for f in files.documentation_pages()}
-    problems = frontmatter.check_files(pages, docs)
-    problems += safety.check_files(pages, root)
-    problems += links.check_files(pages, docs, root)
-    problems += citations.check_pages(pages, _state["bib"], docs, all_pages=pages, root=root)
-    plain = [p for p in pages if readability.needs_plain_language(p, docs)]
-    problems += readability.check_grades(readability.grade_files(plain, root))
-    _fail(problems, "content checks")
+    results = suite.check_pages(pages, _state["bib"], all_pages=pages, docs=docs, root=root)
+    _fail([p for _what, found in results for p in found], "content checks")
     return files
 
 
@@ -156,6 +148,7 @@ def on_page_read_source(page, config):
     if "{repo_url}" in text:  # the repository address lives in mkdocs.yml only
         text = text.replace("{repo_url}", config.repo_url.rstrip("/"))
     if GLOSSARY_MARKER in text:
+        _state["glossary_page"] = page.file.src_uri
         return text.replace(GLOSSARY_MARKER, glossary.page_markdown(_state["terms"], page.file.src_uri))
     if BIBLIOGRAPHY_MARKER in text:
         return text.replace(BIBLIOGRAPHY_MARKER, _bibliography_markdown(page, config))
@@ -184,7 +177,7 @@ def on_page_content(html_text, page, config, files):
     where it stands, there are none."""
     # Each page's reference list repeats the Bibliography page: keep it out of the search index.
     html_text = html_text.replace('<div class="footnote">', '<div class="footnote" data-search-exclude="true">', 1)
-    if GLOSSARY_MARKER in Path(page.file.abs_src_path).read_text(encoding="utf-8"):
+    if page.file.src_uri == _state.get("glossary_page"):
         return _ABBR.sub(r"\1", html_text)
     seen: set[str] = set()
 

@@ -1,0 +1,25 @@
+"""The page checks, in one place, so the build hook and check_all.py run exactly the same set."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import citations, frontmatter, links, readability, safety
+from .bibliography import Bibliography
+from .pages import DOCS
+from .problems import Problem
+
+
+def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | None, docs: Path = DOCS,
+                root: Path | None = None) -> list[tuple[str, list[Problem]]]:
+    """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
+    need every page: entries no page cites, and the median reading grade."""
+    root = root or docs.parent
+    plain = [p for p in pages if readability.needs_plain_language(p, docs)]
+    return [
+        ("front matter", frontmatter.check_files(pages, docs)),
+        ("content safety", safety.check_files(pages, root)),
+        ("links", links.check_files(pages, docs, root)),
+        ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)),
+        ("reading level", readability.check_grades(readability.grade_files(plain, root),
+                                                   whole_section=all_pages is not None)),
+    ]
