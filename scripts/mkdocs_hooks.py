@@ -9,14 +9,14 @@ Glossary and Bibliography pages, the shared disclaimer). All logic lives in pmlc
 from __future__ import annotations
 
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import markdown
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from pmlcheck import bibliography, citations, glossary, suite
+from pmlcheck import bibliography, citations, glossary, reference_lists, suite
 from pmlcheck.pages import front_matter
 from pmlcheck.problems import report
 
@@ -37,13 +37,21 @@ def _root(config) -> Path:
 
 @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
 def on_config(config):
+    """Check the bibliography and the glossary before anything is built.
+
+    The bibliography machinery follows mkdocs-bibtex: in a configuration without the plugin
+    (the benchmark's baseline) the hooks leave citations alone and do everything else."""
     root = _root(config)
-    bib, problems = bibliography.load(root / "bibliography.bib", root=root)
-    _fail(problems, "bibliography.bib")
-    terms, problems = glossary.load(root / "glossary.yml", Path(config.docs_dir), set(bib.entries), root=root)
+    bib = None
+    if "bibtex" in config.plugins:
+        bib, problems = bibliography.load(root / "bibliography.bib", root=root)
+        _fail(problems, "bibliography.bib")
+        _share_parsed_bibliography(root / "bibliography.bib", bib.data)
+    terms, problems = glossary.load(root / "glossary.yml", Path(config.docs_dir), set(bib.entries) if bib else None,
+                                    root=root)
     _fail(problems, "glossary.yml")
-    _state.update(root=root, bib=bib, terms=terms)
-    _share_parsed_bibliography(root / "bibliography.bib", bib.data)
+    _state.clear()  # `mkdocs serve` runs every rebuild through here
+    _state.update(root=root, bib=bib, terms=terms, reference_html={}, cited={})
     # Tooltips: Markdown's abbr extension takes the whole glossary from configuration.
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(terms)
     # The disclaimer is written once, in docs/_includes/disclaimer.md, and rendered by overrides/.
@@ -67,13 +75,14 @@ def _share_parsed_bibliography(path: Path, data) -> None:
 
 
 def _warm_citation_cache(config):
-    """Format every entry once, then add PubMed links and tidy pandoc's markup.
+    """Format every entry once, add PubMed links, tidy pandoc's markup, and render each
+    reference to HTML once.
 
     mkdocs-bibtex otherwise runs pandoc over the whole .bib for each page that cites a key not
     yet formatted. Here pandoc runs once per build, on the .bib file as written (the plugin would
-    first re-serialise the whole database), and its output is kept in .cache/ keyed by the
-    .bib, the style and pandoc's version, so an unchanged bibliography is never formatted twice.
-    Set PML_GUIDE_NO_CACHE=1 to bypass the cache."""
+    first re-serialise the whole database), and its output (Markdown for the plugin, HTML for
+    the reference lists) is kept in .cache/ keyed by the .bib, the style and pandoc's version,
+    so an unchanged bibliography is never formatted twice. PML_GUIDE_NO_CACHE=1 bypasses it."""
     import hashlib
     import json
     import os
@@ -92,7 +101,9 @@ def _warm_citation_cache(config):
     digest = hashlib.sha256(bib.text.encode() + csl.read_bytes() + pypandoc.get_pandoc_version().encode()).hexdigest()[:20]
     cache = _state["root"] / ".cache" / "pml-guide" / f"references-{digest}.json"
     if cache.exists() and not os.environ.get("PML_GUIDE_NO_CACHE"):
-        registry._reference_cache.update(json.loads(cache.read_text(encoding="utf-8")))
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        registry._reference_cache.update(cached["markdown"])
+        _state["reference_html"].update(cached["html"])
     keys = [k for k in registry.bib_data.entries if k not in registry._reference_cache]
     if keys:
         registry.validate_citation_blocks([CitationBlock([Citation(key=k)]) for k in keys])
@@ -103,46 +114,50 @@ def _warm_citation_cache(config):
             if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
                 text = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
             registry._reference_cache[key] = text
+            html = markdown.markdown(text)  # one reference, one paragraph
+            _state["reference_html"][key] = html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
         cache.parent.mkdir(parents=True, exist_ok=True)
         for old in cache.parent.glob("references-*.json"):
             old.unlink()
-        cache.write_text(json.dumps(registry._reference_cache), encoding="utf-8")
+        cache.write_text(json.dumps({"markdown": registry._reference_cache, "html": _state["reference_html"]}),
+                         encoding="utf-8")
 
 
 def on_files(files, config):
     root = _root(config)
     docs = Path(config.docs_dir)
-    _warm_citation_cache(config)  # the plugin's on_config has run by now
+    if _state["bib"] is not None:
+        _warm_citation_cache(config)  # the plugin's on_config has run by now
     pages = [Path(f.abs_src_path) for f in files.documentation_pages()]
     _state["pages"] = pages
-    _state["uris"] = {Path(f.abs_src_path): f.src_uri for f in files.documentation_pages()}
+    _state["files"] = {Path(f.abs_src_path): f for f in files.documentation_pages()}
     results = suite.check_pages(pages, _state["bib"], all_pages=pages, docs=docs, root=root)
     _fail([p for _what, found in results for p in found], "content checks")
     return files
 
 
-def _page_link(target: Path, from_uri: str) -> str:
-    import os.path
-    return os.path.relpath(_state["uris"][target], str(PurePosixPath(from_uri).parent) or ".").replace("\\", "/")
+def _bibliography_html(page) -> str:
+    """Every entry once, from the HTML rendered once per build (through Markdown, a thousand
+    entries made this the slowest page of the site)."""
+    from html import escape
 
-
-def _bibliography_markdown(page, config) -> str:
-    registry = config.plugins["bibtex"].registry
+    entries = _state["bib"].entries
+    html = _state["reference_html"]
     titles = {p: front_matter(p).get("title", p.stem) for p in _state["pages"]}
     cited = citations.citing_pages(_state["pages"])
-    entries = sorted(registry.bib_data.entries, key=lambda k: registry._reference_cache.get(k, k).casefold())
-    out = [f"{len(entries)} sources, sorted by first author.\n"]
-    for key in entries:
-        links = ", ".join(f"[{titles[p]}]({_page_link(p, page.file.src_uri)})" for p in cited.get(key, []))
-        where = f"Cited on: {links}." if links else "Not cited on a page: " + registry.bib_data.entries[key].fields.get("uncited", "")
-        out.append(f'<div class="bib-entry" id="source-{key}" markdown>\n\n{registry._reference_cache.get(key, key)}\n\n'
-                   f'<span class="bib-cited-on">{where}</span>\n\n</div>\n')
+    out = [f"<p>{len(entries)} sources, sorted by first author.</p>\n"]
+    for key in sorted(entries, key=lambda k: re.sub(r"<[^>]+>", "", html.get(k, k)).casefold()):
+        links = ", ".join(f'<a href="{_state["files"][p].url_relative_to(page.file)}">{escape(titles[p])}</a>'
+                          for p in cited.get(key, []))
+        where = f"Cited on: {links}." if links else "Not cited on a page: " + escape(entries[key].fields.get("uncited", ""))
+        out.append(f'<div class="bib-entry" id="source-{key}"><p>{html.get(key, key)}</p>\n'
+                   f'<p class="bib-cited-on">{where}</p></div>\n')
     return "\n".join(out)
 
 
 def on_page_read_source(page, config):
-    """Fill the Glossary and Bibliography pages from their one source, before anything else
-    (mkdocs-bibtex included) sees the page, so the glossary's citations resolve as usual."""
+    """Fill the Glossary page from its one source, before anything else (mkdocs-bibtex
+    included) sees the page, so the glossary's citations resolve as usual."""
     path = Path(page.file.abs_src_path)
     text = path.read_text(encoding="utf-8-sig")
     if "{repo_url}" in text:  # the repository address lives in mkdocs.yml only
@@ -150,33 +165,33 @@ def on_page_read_source(page, config):
     if GLOSSARY_MARKER in text:
         _state["glossary_page"] = page.file.src_uri
         return text.replace(GLOSSARY_MARKER, glossary.page_markdown(_state["terms"], page.file.src_uri))
-    if BIBLIOGRAPHY_MARKER in text:
-        return text.replace(BIBLIOGRAPHY_MARKER, _bibliography_markdown(page, config))
     return text
 
 
 @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes
 def on_page_markdown(markdown_text, page, config, files):
-    """Give the per-page reference list a heading that readers, screen readers and the
-    table of contents can find (mkdocs-bibtex renders the list with no heading)."""
-    # Adjacent citations: drop the space mkdocs-bibtex puts between them, so the CSS can
-    # separate them with a comma ("1,2" rather than "1 2").
-    markdown_text = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown_text)
-    if re.search(r"^\[\^[^\]]+\]:", markdown_text, re.MULTILINE):
-        markdown_text = markdown_text.rstrip() + '\n\n## References {#references data-search-exclude="true"}\n'
+    """Citations become marks that on_page_content fills in, and the reference list gets a
+    heading readers and the table of contents can find (see pmlcheck/reference_lists.py)."""
+    markdown_text, _state["cited"][page.file.src_uri] = reference_lists.take_citations(
+        markdown_text, _state.get("reference_html", {}))
     return markdown_text
 
 
 _ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>")
 
 
+@event_priority(50)  # before mkdocs-print-site-plugin keeps a copy of the page for the printed edition
 def on_page_content(html_text, page, config, files):
-    """Keep reference lists out of search. Glossary tooltips on the first use of each term on a page, as a printed glossary marks
+    """Fill in the citations, the reference list and the Bibliography page.
+
+    Glossary tooltips on the first use of each term on a page, as a printed glossary marks
     first uses: a term on every line cluttered the text, added kilobytes and, on a phone, a
     tooltip to mount for each. On the Glossary page itself, where every word is explained
     where it stands, there are none."""
-    # Each page's reference list repeats the Bibliography page: keep it out of the search index.
-    html_text = html_text.replace('<div class="footnote">', '<div class="footnote" data-search-exclude="true">', 1)
+    html_text = reference_lists.fill_citations(html_text, _state["cited"].pop(page.file.src_uri, []),
+                                               _state["reference_html"])
+    if BIBLIOGRAPHY_MARKER in html_text and _state["bib"] is not None:
+        html_text = html_text.replace(BIBLIOGRAPHY_MARKER, _bibliography_html(page))
     if page.file.src_uri == _state.get("glossary_page"):
         return _ABBR.sub(r"\1", html_text)
     seen: set[str] = set()
@@ -190,6 +205,25 @@ def on_page_content(html_text, page, config, files):
 
     return _ABBR.sub(first_only, html_text)
 
+
+def _references_out_of_search(context, page, config, nav):
+    """What Material's search plugin indexes: the page without its reference list (which
+    repeats the Bibliography page; the plugin would parse it all only to skip it) and without
+    the citation numbers (a search for "12" should not find every page with 12 sources)."""
+    if page.content:
+        _state["full_content"] = page.content
+        start = page.content.find('<div class="footnote"')
+        page.content = reference_lists.without_marks(page.content[:start] if start >= 0 else page.content)
+    return context
+
+
+def _references_back(context, page, config, nav):
+    if "full_content" in _state:
+        page.content = _state.pop("full_content")
+    return context
+
+
+on_page_context = CombinedEvent(event_priority(100)(_references_out_of_search), event_priority(-100)(_references_back))
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
 

@@ -145,3 +145,55 @@ def test_check_all_fails_on_a_bad_page(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_frontmatter.py"), str(copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "unknown audience 'nobody'" in result.stdout
+
+
+# --- pmlcheck.reference_lists: citations written as HTML after Markdown -------------------
+
+def test_citations_are_numbered_in_order_of_first_citation():
+    from pmlcheck import reference_lists as rl
+
+    text = "One [^b] [^a].\n\nTwo [^b].\n\n[^b]: Ref B\n[^a]: Ref A\n"
+    markdown, order = rl.take_citations(text, {"a": "", "b": ""})
+    assert order == ["b", "a"]
+    assert "[^" not in markdown and "Ref B" not in markdown
+    assert "One pmlcite1xpmlcite2x." in markdown  # adjacent citations lose the space: CSS puts "1,2"
+    assert markdown.rstrip().endswith(rl.HEADING + "\n\n" + rl.LIST_MARK)
+    html = rl.fill_citations(f"<p>One pmlcite1xpmlcite2x.</p>\n<p>Two pmlcite1x.</p>\n<h2>References</h2>\n<p>{rl.LIST_MARK}</p>",
+                             order, {"a": "A <em>J</em>.", "b": "B."})
+    assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>' in html
+    assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>' in html
+    assert '<p>Two <sup id="fnref2:b"><a class="footnote-ref" href="#fn:b">1</a></sup>.</p>' in html
+    listing = html.split('<div class="footnote" data-search-exclude="true">')[1]
+    assert listing.index('id="fn:b"') < listing.index('id="fn:a"')
+    assert '<p>A <em>J</em>.&#160;<a class="footnote-backref" href="#fnref:a"' in listing
+    assert "pmlcite" not in html and rl.LIST_MARK not in html
+    assert "footnote-ref" not in rl.without_marks(html.split("<h2>")[0])
+
+
+def test_footnotes_that_are_not_known_sources_are_left_to_markdown():
+    from pmlcheck import reference_lists as rl
+
+    text = "A note [^n] and a source [^a].\n\n[^n]: My own note.\n[^a]: Ref A\n"
+    markdown, order = rl.take_citations(text, {"a": ""})
+    assert order == ["a"]
+    assert "[^n]" in markdown and "[^n]: My own note." in markdown
+    assert rl.take_citations("No citations here.\n", {"a": ""}) == ("No citations here.\n", [])
+
+
+def test_without_the_bibliography_plugin_the_site_still_builds_and_checks(project_copy, tmp_path):
+    """The benchmark's baseline: mkdocs.yml less mkdocs-bibtex. The hooks then leave citations
+    alone but still run every other check (so the comparison is bibliography against none)."""
+    from benchmark import off_config
+    from conftest import mkdocs_build
+
+    config = project_copy / "mkdocs.yml"
+    config.write_text(off_config(config.read_text()))
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "patients" / "what-is-pml" / "index.html").read_text()
+    assert "[@" in html and "footnote-ref" not in html  # citations untouched
+    assert "<abbr" in html  # the glossary still works
+    page = project_copy / "docs" / "patients" / "what-is-pml.md"
+    page.write_text(page.read_text().replace("audience: patients", "audience: kids"))
+    result = mkdocs_build(project_copy, tmp_path / "site2")
+    assert result.returncode != 0 and "unknown audience 'kids'" in result.stdout + result.stderr

@@ -72,7 +72,7 @@ def test_bibliography_page_lists_exactly_the_bib_entries_once(site_pages):
 def test_bibliography_cited_on_links_lead_to_citing_pages(site_pages):
     html = site_pages["reference/bibliography/index.html"]
     block = re.search(r'id="source-berger2013pml"(.*?)</div>', html, re.DOTALL).group(1)
-    targets = re.findall(r'Cited on:(.*?)</span>', block, re.DOTALL)[0]
+    targets = re.findall(r'Cited on:(.*?)</p>', block, re.DOTALL)[0]
     links = re.findall(r'href="([^"]+)"', targets)
     assert links, "berger2013pml has no 'cited on' links"
     for link in links:
@@ -125,3 +125,14 @@ def test_reference_lists_are_kept_out_of_the_search_index(built_site):
     assert not [d["location"] for d in content if "doi.org" in d["text"] or "PubMed:" in d["text"]]
     # ...while the Bibliography page stays searchable by author and title.
     assert any(d["location"].startswith("reference/bibliography/") and "Berger" in d["text"] for d in docs)
+
+
+def test_no_citation_mark_is_left_and_search_has_no_citation_numbers(built_site, site_pages):
+    import json
+
+    for name, html in site_pages.items():
+        assert "pmlcite" not in html and "pmlreferencelist" not in html, f"{name}: a citation mark was not filled in"
+    index = (built_site["dir"] / "search" / "search_index.json").read_text()
+    assert "pmlcite" not in index and "footnote-ref" not in index and "fnref" not in index
+    what = next(d for d in json.loads(index)["docs"] if d["location"] == "patients/what-is-pml/")
+    assert "brain infection" in what["text"]

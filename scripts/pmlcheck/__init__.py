@@ -8,4 +8,8 @@ and knows nothing of MkDocs. Three thin adapters call the same functions:
 - ``tests/`` call the functions directly.
 
 Every check returns a list of :class:`Problem`; an empty list means the input is fine.
+
+One module is build logic rather than a check, kept here for the same reason (plain functions
+over strings, tested without MkDocs): ``reference_lists`` writes the numbered citations and
+per-page reference lists.
 """

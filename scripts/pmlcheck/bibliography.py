@@ -38,6 +38,31 @@ class Bibliography:
     lines: dict = field(default_factory=dict)     # key -> line number of '@type{key,'
 
 
+def _parse(text: str, cache_dir: Path):
+    """pybtex's parse of ``text``, kept in ``cache_dir`` keyed by the text's hash: parsing takes
+    about 0.2 s per 1,000 entries, reading the pickled result back about a tenth of that.
+    Only text that parsed without error is ever cached; PML_GUIDE_NO_CACHE=1 bypasses it."""
+    import hashlib
+    import os
+    import pickle
+
+    cache = cache_dir / f"bibliography-{hashlib.sha256(text.encode()).hexdigest()[:20]}.pickle"
+    if cache.exists() and not os.environ.get("PML_GUIDE_NO_CACHE"):
+        try:
+            return pickle.loads(cache.read_bytes())
+        except Exception:  # a cache written by another pybtex version, or cut short: parse again
+            pass
+    data = parse_string(text, "bibtex")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("bibliography-*.pickle"):
+            old.unlink()
+        cache.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # a read-only checkout still builds, only slower
+        pass
+    return data
+
+
 def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list[Problem]]:
     """Parse the .bib file; problems name the line of the entry at fault."""
     shown = rel(path, root or REPO)
@@ -50,11 +75,12 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
 
     seen: dict[str, int] = {}
     folded: dict[str, int] = {}  # lower-cased key -> line, to spot keys differing only in case
+    line, counted = 1, 0  # line numbers counted incrementally: re-counting from the top is quadratic
     for match in ENTRY_START.finditer(text):
         kind, key = match.group(1).lower(), match.group(2)
+        line, counted = line + text.count("\n", counted, match.start(1)), match.start(1)
         if kind in ("comment", "preamble", "string"):
             continue
-        line = text[: match.start(1)].count("\n") + 1
         if not key:
             problems.append(Problem(shown, line, f"an @{kind} entry has no citation key.",
                                     "write the key right after the brace: @article{smith2020progressive,"))
@@ -74,7 +100,7 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
         return bib, problems
 
     try:
-        data = parse_string(text, "bibtex")
+        data = _parse(text, (root or REPO) / ".cache" / "pml-guide")
     except PybtexSyntaxError as exc:
         line = getattr(exc, "lineno", None)
         starts = [(n, k) for k, n in seen.items() if line and n <= line]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs_bibtex.citation import CitationBlock  # the plugin's own parser: we see what it sees
@@ -34,14 +35,17 @@ _LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“‘])")
 
 
-def cited_keys(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=2048)  # the build asks for each page's keys three times (checks, uncited entries, Bibliography page)
+def cited_keys(text: str) -> tuple[tuple[int, str], ...]:
     """(line, key) for each citation in a page, in order, parsed as mkdocs-bibtex parses it."""
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if "@" not in line:
+            continue
         for block in CitationBlock.from_markdown(line):
             for citation in block.citations:
                 found.append((number, citation.key))
-    return found
+    return tuple(found)
 
 
 def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:

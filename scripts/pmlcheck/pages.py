@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,9 +64,14 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
 
 def front_matter(path: Path) -> dict:
     """A page's front matter as a dict ({} when it has none or it is not valid YAML)."""
+    return dict(_front_matter(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4096)  # keyed by modification time, so `mkdocs serve` sees every edit
+def _front_matter(path: str, _mtime_ns: int) -> dict:
     import yaml
 
-    front, _body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    front, _body, _ = split_front_matter(Path(path).read_text(encoding="utf-8"))
     try:
         data = yaml.load(front or "", Loader=YamlLoader) or {}
     except yaml.YAMLError:

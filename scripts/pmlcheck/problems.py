@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -19,12 +20,15 @@ class Problem:
 
 def rel(path: Path | str, root: Path | str | None = None) -> str:
     """A path as a contributor sees it: relative to the repository root when possible."""
-    path = Path(path)
-    root = Path(root) if root else Path.cwd()
+    return _rel(str(path), str(root) if root else str(Path.cwd()))
+
+
+@lru_cache(maxsize=4096)  # resolve() is a system call per path part; every check asks for the same paths
+def _rel(path: str, root: str) -> str:
     try:
-        return str(path.resolve().relative_to(root.resolve()))
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
     except ValueError:
-        return str(path)
+        return path
 
 
 def report(problems: list[Problem], what: str) -> str:

@@ -1,0 +1,71 @@
+"""Numbered citations and per-page reference lists, written as HTML after Markdown has run.
+
+Why: mkdocs-bibtex turns each citation into a Markdown footnote (`[^key]` in the text, a
+`[^key]: reference` definition at the end). Python-Markdown then parses every reference on
+every page that cites it, and each footnote mark splits a sentence into pieces that every
+inline pattern scans again: on a page with 20 citations that doubled the page's Markdown time,
+and it was most of what the bibliography added to a build. So, after mkdocs-bibtex:
+
+1. `take_citations` swaps each footnote mark for a plain word Markdown leaves alone, and removes
+   the definitions, remembering the order in which the page first cites each source;
+2. `fill_citations` turns those words into the same HTML Python-Markdown's footnotes extension
+   writes (`<sup id="fnref:key"><a class="footnote-ref" href="#fn:key">1</a></sup>`, and an
+   ordered list in `<div class="footnote">`), with each reference rendered to HTML once per
+   build. Material's footnote tooltips, our CSS and the print edition see what they saw before.
+
+Plain functions over strings, so they are tested without MkDocs. Footnotes that are not
+citations of known sources are left to Markdown as usual.
+"""
+from __future__ import annotations
+
+import re
+
+LIST_MARK = "pmlreferencelistx"  # a paragraph of its own where the reference list goes
+_MARK = re.compile(r"pmlcite(\d+)x")
+_DEFINITION = re.compile(r"^\[\^([\w-]+)\]: .*(?:\n|\Z)", re.MULTILINE)
+_REFERENCE = re.compile(r"\[\^([\w-]+)\]")
+HEADING = '## References {#references data-search-exclude="true"}'
+
+
+def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str]]:
+    """Return the page's Markdown with citations as marks, and its keys in citation order."""
+    order = [m.group(1) for m in _DEFINITION.finditer(markdown) if m.group(1) in known]
+    if not order:
+        return markdown, []
+    number = {key: n for n, key in enumerate(order, start=1)}
+    markdown = _DEFINITION.sub(lambda m: "" if m.group(1) in number else m.group(0), markdown)
+    # Adjacent citations ("[^a] [^b]") lose the space between them: the CSS puts a comma there.
+    markdown = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown)
+    markdown = _REFERENCE.sub(lambda m: f"pmlcite{number[m.group(1)]}x" if m.group(1) in number else m.group(0),
+                              markdown)
+    return f"{markdown.rstrip()}\n\n{HEADING}\n\n{LIST_MARK}\n", order
+
+
+def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str:
+    """Put the numbered marks and the reference list into the page's HTML."""
+    if not order:
+        return html
+    uses: dict[str, int] = {}
+
+    def mark(match) -> str:
+        number = int(match.group(1))
+        key = order[number - 1]
+        uses[key] = uses.get(key, 0) + 1
+        ident = f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}"
+        return f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+
+    html = _MARK.sub(mark, html)
+    items = "".join(
+        f'<li id="fn:{key}">\n<p>{rendered[key]}&#160;<a class="footnote-backref" href="#fnref:{key}" '
+        f'title="Jump back to footnote {number} in the text">&#8617;</a></p>\n</li>\n'
+        for number, key in enumerate(order, start=1))
+    listing = f'<div class="footnote" data-search-exclude="true">\n<hr />\n<ol>\n{items}</ol>\n</div>'
+    return html.replace(f"<p>{LIST_MARK}</p>", listing, 1)
+
+
+_FILLED = re.compile(r'<sup id="fnref\d*:[\w-]+"><a class="footnote-ref" href="#fn:[\w-]+">\d+</a></sup>')
+
+
+def without_marks(html: str) -> str:
+    """The HTML with the numbered citation marks taken out (for the search index)."""
+    return _FILLED.sub("", html)
