@@ -84,6 +84,7 @@ def _warm_citation_cache(config):
     the reference lists) is kept in .cache/ keyed by the .bib, the style and pandoc's version,
     so an unchanged bibliography is never formatted twice. PML_GUIDE_NO_CACHE=1 bypasses it."""
     import hashlib
+    import inspect
     import json
     import os
 
@@ -98,7 +99,8 @@ def _warm_citation_cache(config):
     csl = Path(registry.csl_file)
     if not csl.is_absolute():
         csl = _state["root"] / csl
-    digest = hashlib.sha256(bib.text.encode() + csl.read_bytes() + pypandoc.get_pandoc_version().encode()).hexdigest()[:20]
+    tidy = inspect.getsource(_tidy_reference).encode()  # a change to the tidying below also empties the cache
+    digest = hashlib.sha256(bib.text.encode() + csl.read_bytes() + pypandoc.get_pandoc_version().encode() + tidy).hexdigest()[:20]
     cache = _state["root"] / ".cache" / "pml-guide" / f"references-{digest}.json"
     if cache.exists() and not os.environ.get("PML_GUIDE_NO_CACHE"):
         cached = json.loads(cache.read_text(encoding="utf-8"))
@@ -108,11 +110,7 @@ def _warm_citation_cache(config):
     if keys:
         registry.validate_citation_blocks([CitationBlock([Citation(key=k)]) for k in keys])
         for key, entry in registry.bib_data.entries.items():
-            # pandoc keeps BibTeX's protective braces as spans ("[Zhovtis Ryerson]{.nocase}"): unwrap them.
-            text = re.sub(r"\[([^\[\]]*)\]\{\.[\w-]+\}", r"\1", registry._reference_cache.get(key, ""))
-            pmid = entry.fields.get("pmid", "").strip()
-            if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
-                text = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
+            text = _tidy_reference(registry._reference_cache.get(key, ""), entry.fields.get("pmid", "").strip())
             registry._reference_cache[key] = text
             html = markdown.markdown(text)  # one reference, one paragraph
             _state["reference_html"][key] = html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
@@ -121,6 +119,15 @@ def _warm_citation_cache(config):
             old.unlink()
         cache.write_text(json.dumps({"markdown": registry._reference_cache, "html": _state["reference_html"]}),
                          encoding="utf-8")
+
+
+def _tidy_reference(text: str, pmid: str) -> str:
+    # pandoc keeps BibTeX's protective braces as spans ("[Zhovtis Ryerson]{.nocase}"): unwrap them.
+    text = re.sub(r"\[([^\[\]]*)\]\{\.[\w-]+\}", r"\1", text)
+    text = re.sub(r"(?<=\d)--(?=\d)", "\u2013", text)  # BibTeX's "1988--2013" is an en dash
+    if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
+        text = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
+    return text
 
 
 def on_files(files, config):

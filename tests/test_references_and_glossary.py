@@ -67,6 +67,7 @@ def test_bibliography_page_lists_exactly_the_bib_entries_once(site_pages):
     listed = re.findall(r'id="source-([\w-]+)"', html)
     assert Counter(listed) == Counter(list(bib.entries)), "Bibliography page and bibliography.bib differ"
     assert f"{len(bib.entries)} sources" in html
+    assert not re.search(r"\d--\d", html), "a BibTeX '--' range shows as two hyphens instead of an en dash"
 
 
 def test_bibliography_cited_on_links_lead_to_citing_pages(site_pages):
