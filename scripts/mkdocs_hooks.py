@@ -144,22 +144,11 @@ def on_files(files, config):
 
 
 def _bibliography_html(page) -> str:
-    """Every entry once, from the HTML rendered once per build (through Markdown, a thousand
-    entries made this the slowest page of the site)."""
-    from html import escape
-
-    entries = _state["bib"].entries
-    html = _state["reference_html"]
+    """The Bibliography page's listing, with links back to every citing page."""
     titles = {p: front_matter(p).get("title", p.stem) for p in _state["pages"]}
-    cited = citations.citing_pages(_state["pages"])
-    out = [f"<p>{len(entries)} sources, sorted by first author.</p>\n"]
-    for key in sorted(entries, key=lambda k: re.sub(r"<[^>]+>", "", html.get(k, k)).casefold()):
-        links = ", ".join(f'<a href="{_state["files"][p].url_relative_to(page.file)}">{escape(titles[p])}</a>'
-                          for p in cited.get(key, []))
-        where = f"Cited on: {links}." if links else "Not cited on a page: " + escape(entries[key].fields.get("uncited", ""))
-        out.append(f'<div class="bib-entry" id="source-{key}"><p>{html.get(key, key)}</p>\n'
-                   f'<p class="bib-cited-on">{where}</p></div>\n')
-    return "\n".join(out)
+    cited_on = {key: [(titles[p], _state["files"][p].url_relative_to(page.file)) for p in where]
+                for key, where in citations.citing_pages(_state["pages"]).items()}
+    return reference_lists.bibliography_html(_state["bib"].entries, _state["reference_html"], cited_on)
 
 
 def on_page_read_source(page, config):

@@ -197,3 +197,17 @@ def test_without_the_bibliography_plugin_the_site_still_builds_and_checks(projec
     page.write_text(page.read_text().replace("audience: patients", "audience: kids"))
     result = mkdocs_build(project_copy, tmp_path / "site2")
     assert result.returncode != 0 and "unknown audience 'kids'" in result.stdout + result.stderr
+
+
+def test_bibliography_listing_sorts_by_author_and_links_back():
+    from types import SimpleNamespace
+
+    from pmlcheck import reference_lists as rl
+
+    entries = {"zeta2020": SimpleNamespace(fields={}), "alpha2019": SimpleNamespace(fields={"uncited": "kept <on purpose>"})}
+    html = rl.bibliography_html(entries, {"zeta2020": "<em>Zeta</em> Z. Title.", "alpha2019": "Alpha A. Other."},
+                                {"zeta2020": [("What is PML?", "../../patients/what-is-pml/")]})
+    assert html.startswith("<p>2 sources, sorted by first author.</p>")
+    assert html.index('id="source-alpha2019"') < html.index('id="source-zeta2020"')
+    assert 'Cited on: <a href="../../patients/what-is-pml/">What is PML?</a>.' in html
+    assert "Not cited on a page: kept &lt;on purpose&gt;" in html

@@ -11,5 +11,5 @@ Every check returns a list of :class:`Problem`; an empty list means the input is
 
 One module is build logic rather than a check, kept here for the same reason (plain functions
 over strings, tested without MkDocs): ``reference_lists`` writes the numbered citations and
-per-page reference lists.
+per-page reference lists and the Bibliography page's listing.
 """
