@@ -205,7 +205,7 @@ def on_page_content(html_text, page, config, files):
 def _references_out_of_search(context, page, config, nav):
     """What Material's search plugin indexes: the page without its reference list (which
     repeats the Bibliography page; the plugin would parse it all only to skip it) and without
-    the citation numbers (a search for "12" should not find every page with 12 sources)."""
+    the citation numbers (a search for "12" should not find every page citing 12 sources or more)."""
     if page.content:
         _state["full_content"] = page.content
         start = page.content.find('<div class="footnote"')
