@@ -49,6 +49,13 @@ def tree_digest(path: Path) -> str:
     return h.hexdigest()
 
 
+def release_build(script: str, out: Path, timeout: int = 600) -> None:
+    """Run a release builder (build_offline.py, build_pdf.py) as a maintainer would, into ``out``."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--version", "9.9.9-test", "--out", str(out)],
+                            capture_output=True, text=True, env=ENV, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the site sources, to break on purpose."""

@@ -1,21 +1,17 @@
 """The offline copy, as a reader uses it: unzipped into a folder and opened from file://."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import release_build
 
 
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--version", "9.9.9-test",
-                             "--out", str(out)], capture_output=True, text=True, env=ENV, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
+    release_build("build_offline.py", out)
     archive = out / "pml-guide-offline-9.9.9-test.zip"
     folder = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(archive) as zf:

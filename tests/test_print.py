@@ -2,20 +2,16 @@
 one-page warning-signs card."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import release_build
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--version", "9.9.9-test",
-                             "--out", str(out)], capture_output=True, text=True, env=ENV, timeout=900)
-    assert result.returncode == 0, result.stdout + result.stderr
+    release_build("build_pdf.py", out, timeout=900)
     return out / "pml-guide-9.9.9-test.pdf"
 
 
