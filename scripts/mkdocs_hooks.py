@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
+from pmlbuild import generated
 from pmlcheck import bibliography, citations, glossary, reference_lists, suite
 from pmlcheck.pages import front_matter
 from pmlcheck.problems import report
@@ -161,7 +162,8 @@ def on_page_read_source(page, config):
     if GLOSSARY_MARKER in text:
         _state["glossary_page"] = page.file.src_uri
         return text.replace(GLOSSARY_MARKER, glossary.page_markdown(_state["terms"], page.file.src_uri))
-    return text
+    ctx = generated.Context(root=_state["root"], docs=Path(config.docs_dir), page=page.file.src_uri)
+    return generated.expand(text, ctx)
 
 
 @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes

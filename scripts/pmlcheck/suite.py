@@ -6,7 +6,13 @@ from pathlib import Path
 from . import citations, frontmatter, links, readability, safety
 from .bibliography import Bibliography
 from .pages import DOCS
-from .problems import Problem
+from .problems import Problem, rel
+
+
+def _generated_markers(pages: list[Path], root: Path) -> list[Problem]:
+    from pmlbuild import generated  # build-time rendering; imported here so checks load without it
+
+    return [p for page in pages for p in generated.check(page.read_text(encoding="utf-8"), rel(page, root))]
 
 
 def check_pages(pages: list[Path], bib: Bibliography | None, all_pages: list[Path] | None, docs: Path = DOCS,
@@ -20,6 +26,7 @@ def check_pages(pages: list[Path], bib: Bibliography | None, all_pages: list[Pat
         ("front matter", frontmatter.check_files(pages, docs)),
         ("content safety", safety.check_files(pages, root)),
         ("links", links.check_files(pages, docs, root)),
+        ("generated blocks", _generated_markers(pages, root)),
         ("reading level", readability.check_grades(readability.grade_files(plain, root),
                                                    whole_section=all_pages is not None)),
     ]

@@ -1,0 +1,28 @@
+"""The shared building blocks: the safe YAML loader and the generated-block registry."""
+from pmlbuild import generated
+from pmlcheck import yamlsafe
+
+
+def test_yaml_refuses_aliases_and_duplicate_keys_with_the_line():
+    assert yamlsafe.load("a: 1\nb: [1, 2]\n", "x.yml") == ({"a": 1, "b": [1, 2]}, [])
+    _, [alias] = yamlsafe.load("a: &x [1]\nb: *x\n", "x.yml")
+    assert (alias.path, alias.line) == ("x.yml", 1) and "alias" in alias.message
+    _, [dup] = yamlsafe.load("a: 1\nb: 2\na: 3\n", "x.yml", first_line=2)
+    assert dup.line == 4 and "first on line 2" in dup.message
+    _, [nfc] = yamlsafe.load("caf\u00e9: 1\ncafe\u0301: 2\n", "x.yml")  # the same word, composed and decomposed
+    assert "twice" in nfc.message
+    _, [bad] = yamlsafe.load("a: [\n", "x.yml")
+    assert bad.line == 2 and "not valid YAML" in bad.message
+
+
+def test_generated_blocks_expand_and_unknown_markers_are_located(tmp_path):
+    @generated.block("test-echo")
+    def echo(ctx, arg):
+        return f"echo {arg} on {ctx.page}"
+
+    ctx = generated.Context(root=tmp_path, docs=tmp_path, page="a.md")
+    text = "Intro\n<!-- generated: test-echo 4 in 1000 -->\nEnd\n"
+    assert generated.expand(text, ctx) == "Intro\necho 4 in 1000 on a.md\nEnd\n"
+    [problem] = generated.check("x\n\n<!-- generated: no-such-block -->\n", "a.md")
+    assert problem.line == 3 and "no-such-block" in problem.message
+    assert generated.check(text, "a.md") == []
