@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -76,87 +77,119 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
     if front is None:
         return [Problem(path, 1, "the page has no front matter.",
                         "start the file with this block, filled in for the page:\n" + EXAMPLE)]
+    data, problems = parse(front, path)
+    if problems:
+        return problems
+    at = _field_lines(front, first_line=2)
+
+    def bad(field: str, message: str, fix: str) -> Problem:
+        return Problem(path, at.get(field, 1), message, fix)
+
+    return (check_fields(data, path, bad) + check_audience(data, folder, bad)
+            + check_dates(data, today, bad) + check_review_status(data, bad))
+
+
+Bad = Callable[[str, str, str], Problem]  # (field, message, fix) -> a Problem located at that field
+
+
+def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
+    """The front matter as a mapping, or located problems if it is not valid YAML or not a mapping."""
     try:
         data = yaml.load(front, Loader=YamlLoader)
     except ValueError as exc:  # YAML reads 2026-13-45 as a date and fails to build it
-        for offset, line in enumerate(front.split("\n")):
-            field, _, value = line.partition(":")
-            if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
-                return [Problem(path, 2 + offset, f"'{field.strip()}:{value}' is not a real date ({exc}).",
-                                "write the date as YYYY-MM-DD with a real month (01-12) and day, for example 2026-11-22.")]
-        return [Problem(path, 1, f"a value in the front matter is not valid ({exc}).", "check the dates are YYYY-MM-DD.")]
+        return {}, [_bad_date_value(front, path, exc)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark else 1
-        return [Problem(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}).",
-                        "write one 'field: value' per line; quote values that contain a colon.")]
+        return {}, [Problem(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}).",
+                            "write one 'field: value' per line; quote values that contain a colon.")]
     if not isinstance(data, dict):
-        return [Problem(path, 1, "the front matter is not a list of 'field: value' lines.",
-                        "use this block, filled in for the page:\n" + EXAMPLE)]
+        return {}, [Problem(path, 1, "the front matter is not a list of 'field: value' lines.",
+                            "use this block, filled in for the page:\n" + EXAMPLE)]
+    return data, []
 
-    at = _field_lines(front, first_line=2)
-    problems: list[Problem] = []
 
-    def bad(field: str, message: str, fix: str) -> None:
-        problems.append(Problem(path, at.get(field, 1), message, fix))
+def _bad_date_value(front: str, path: str, exc: ValueError) -> Problem:
+    for offset, line in enumerate(front.split("\n")):
+        field, _, value = line.partition(":")
+        if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
+            return Problem(path, 2 + offset, f"'{field.strip()}:{value}' is not a real date ({exc}).",
+                           "write the date as YYYY-MM-DD with a real month (01-12) and day, for example 2026-11-22.")
+    return Problem(path, 1, f"a value in the front matter is not valid ({exc}).", "check the dates are YYYY-MM-DD.")
 
-    for field in REQUIRED:
-        if field not in data or data[field] in (None, ""):
-            problems.append(Problem(path, 1, f"the front matter has no '{field}'.",
-                                    f"add a line '{field}: ...' between the '---' lines; example:\n" + EXAMPLE))
-    for field in data:
-        if field not in REQUIRED and field not in OPTIONAL:
-            bad(field, f"unknown front-matter field '{field}'.",
-                f"remove it, or use one of: {', '.join(REQUIRED + OPTIONAL)}.")
 
+def check_fields(data: dict, path: str, bad: Bad) -> list[Problem]:
+    """Every required field present, no unknown field, a text title, a description search engines keep whole."""
+    problems = [Problem(path, 1, f"the front matter has no '{field}'.",
+                        f"add a line '{field}: ...' between the '---' lines; example:\n" + EXAMPLE)
+                for field in REQUIRED if field not in data or data[field] in (None, "")]
+    problems += [bad(field, f"unknown front-matter field '{field}'.",
+                     f"remove it, or use one of: {', '.join(REQUIRED + OPTIONAL)}.")
+                 for field in data if field not in REQUIRED and field not in OPTIONAL]
     title = data.get("title")
     if title is not None and not isinstance(title, str):
-        bad("title", "the title is not text.", "write the title as plain text, in quotes if it has a colon.")
-
+        problems.append(bad("title", "the title is not text.",
+                            "write the title as plain text, in quotes if it has a colon."))
     description = data.get("description")
     if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
-        bad("description", f"the description has {len(description)} characters; search engines cut it at {MAX_DESCRIPTION}.",
-            f"shorten it to at most {MAX_DESCRIPTION} characters: one sentence saying what the page answers.")
+        problems.append(bad("description", f"the description has {len(description)} characters; "
+                            f"search engines cut it at {MAX_DESCRIPTION}.",
+                            f"shorten it to at most {MAX_DESCRIPTION} characters: "
+                            "one sentence saying what the page answers."))
+    return problems
 
+
+def check_audience(data: dict, folder: str | None, bad: Bad) -> list[Problem]:
+    """A known audience, and the one the page's folder implies."""
     audience = data.get("audience")
-    if audience is not None:
-        if audience not in AUDIENCES:
-            choices = "; ".join(f"'{k}' ({v})" for k, v in AUDIENCES.items())
-            bad("audience", f"unknown audience '{audience}'.", f"write one of: {choices}.")
-        elif folder is not None:
-            expected = FOLDER_AUDIENCE.get(folder, "everyone")
-            if audience != expected:
-                bad("audience", f"audience '{audience}' does not match the folder the page is in.",
-                    f"write 'audience: {expected}', or move the page to the folder for '{audience}'.")
+    if audience is None:
+        return []
+    if audience not in AUDIENCES:
+        choices = "; ".join(f"'{k}' ({v})" for k, v in AUDIENCES.items())
+        return [bad("audience", f"unknown audience '{audience}'.", f"write one of: {choices}.")]
+    expected = FOLDER_AUDIENCE.get(folder, "everyone") if folder is not None else audience
+    if audience != expected:
+        return [bad("audience", f"audience '{audience}' does not match the folder the page is in.",
+                    f"write 'audience: {expected}', or move the page to the folder for '{audience}'.")]
+    return []
 
-    dates = {}
+
+def check_dates(data: dict, today: dt.date, bad: Bad) -> list[Problem]:
+    """Real dates, last_reviewed not in the future, next_review after it."""
+    problems, dates = [], {}
     for field in ("last_reviewed", "next_review"):
         if data.get(field) in (None, ""):
             continue
         value = _as_date(data[field])
         if value is None:
-            bad(field, f"'{field}: {data[field]}' is not a valid date.",
-                f"write the date as YYYY-MM-DD, for example '{field}: {today.isoformat()}'.")
+            problems.append(bad(field, f"'{field}: {data[field]}' is not a valid date.",
+                                f"write the date as YYYY-MM-DD, for example '{field}: {today.isoformat()}'."))
         else:
             dates[field] = value
     if "last_reviewed" in dates and dates["last_reviewed"] > today:
-        bad("last_reviewed", f"last_reviewed {dates['last_reviewed']} is in the future.",
-            f"write the date the page was last reviewed (today is {today.isoformat()}).")
+        problems.append(bad("last_reviewed", f"last_reviewed {dates['last_reviewed']} is in the future.",
+                            f"write the date the page was last reviewed (today is {today.isoformat()})."))
     if "last_reviewed" in dates and "next_review" in dates and dates["next_review"] <= dates["last_reviewed"]:
-        bad("next_review", f"next_review {dates['next_review']} is not after last_reviewed {dates['last_reviewed']}.",
-            "set next_review after last_reviewed; the editorial policy uses one year later.")
-
-    status = data.get("review_status")
-    if status is not None:
-        if status not in REVIEW_STATUSES:
-            choices = "; ".join(f"'{k}' ({v})" for k, v in REVIEW_STATUSES.items())
-            bad("review_status", f"unknown review_status '{status}'.", f"write one of: {choices}.")
-        elif status == "clinically-reviewed":
-            names = data.get("clinical_reviewers")
-            if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
-                bad("review_status", "review_status is 'clinically-reviewed' but no clinical_reviewers are named.",
-                    "name the clinicians who reviewed the page under clinical_reviewers, or use 'source-checked'.")
+        problems.append(bad("next_review", f"next_review {dates['next_review']} is not after "
+                            f"last_reviewed {dates['last_reviewed']}.",
+                            "set next_review after last_reviewed; the editorial policy uses one year later."))
     return problems
+
+
+def check_review_status(data: dict, bad: Bad) -> list[Problem]:
+    """A known review status; 'clinically-reviewed' only with the clinicians named."""
+    status = data.get("review_status")
+    if status is None:
+        return []
+    if status not in REVIEW_STATUSES:
+        choices = "; ".join(f"'{k}' ({v})" for k, v in REVIEW_STATUSES.items())
+        return [bad("review_status", f"unknown review_status '{status}'.", f"write one of: {choices}.")]
+    if status == "clinically-reviewed":
+        names = data.get("clinical_reviewers")
+        if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
+            return [bad("review_status", "review_status is 'clinically-reviewed' but no clinical_reviewers are named.",
+                        "name the clinicians who reviewed the page under clinical_reviewers, or use 'source-checked'.")]
+    return []
 
 
 def check_file(path: Path, docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
