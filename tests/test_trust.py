@@ -1,0 +1,101 @@
+"""What changed, the feed, structured data, citing the guide and review due dates (issue 19).
+
+Unit tests on the plain functions; the built-site tests further down read the built HTML."""
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pmlbuild import changes, jsonld
+from pmlcheck import review_due
+
+ROOT = Path(__file__).resolve().parents[1]
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_changelog_is_valid_and_citation_cff_names_its_newest_version():
+    releases, problems = changes.load(ROOT)
+    assert problems == []
+    assert changes.current_version(releases) == releases[0].version
+    assert changes.citation_problems(ROOT, releases) == []
+
+
+def _write(tmp_path, text):
+    (tmp_path / "docs" / "_data").mkdir(parents=True)
+    (tmp_path / "docs" / "a.md").write_text("# A\n")
+    (tmp_path / changes.CHANGES).write_text(text)
+    return tmp_path
+
+
+def test_changelog_mistakes_are_located(tmp_path):
+    root = _write(tmp_path, "releases:\n"
+                  "  - version: \"2026.12\"\n    date: 2026-11-02\n    summary: S.\n    changes:\n"
+                  "      - kind: rumour\n        pages: [a.md, missing.md]\n        text: T <b>.\n")
+    _releases, problems = changes.load(root)
+    messages = " ".join(p.message for p in problems)
+    assert "does not match the version" in messages
+    assert "'rumour' is not known" in messages
+    assert "'missing.md' does not exist" in messages
+    assert "contains '<'" in messages
+    assert all(p.path == "docs/_data/changes.yml" and p.line == 2 for p in problems)
+
+
+def test_changelog_refuses_aliases_and_wrong_order(tmp_path):
+    _releases, [alias] = changes.load(_write(tmp_path, "releases: &a [1]\nx: *a\n"))
+    assert "alias" in alias.message
+    release = "  - version: \"{v}\"\n    date: {d}\n    summary: S.\n    changes:\n      - {{kind: correction, pages: [a.md], text: T.}}\n"
+    (tmp_path / changes.CHANGES).write_text("releases:\n" + release.format(v="2026.10", d="2026-10-01")
+                                            + release.format(v="2026.11", d="2026-11-01"))
+    _releases, problems = changes.load(tmp_path)
+    assert [p.message for p in problems] == ["the releases are not in order, newest first."]
+
+
+def test_citation_cff_out_of_step_is_reported(tmp_path):
+    releases, _ = changes.load(ROOT)
+    (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "2000.01"\ndate-released: "2000-01-01"\n')
+    [problem] = changes.citation_problems(tmp_path, releases)
+    assert problem.path == "CITATION.cff" and releases[0].version in problem.fix
+
+
+def test_the_feed_is_atom_with_every_required_element():
+    releases, _ = changes.load(ROOT)
+    feed = ET.fromstring(changes.atom(releases, "https://example.org/guide/", "about/changes/"))
+    assert feed.tag == ATOM + "feed"
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(ATOM + name) is not None, name
+    assert feed.find(ATOM + "link[@rel='self']").get("href") == "https://example.org/guide/feed.xml"
+    entries = feed.findall(ATOM + "entry")
+    assert [e.find(ATOM + "title").text for e in entries] == [f"PML Guide {r.version}" for r in releases]
+    for entry, release in zip(entries, releases):
+        assert entry.find(ATOM + "id").text.endswith("#" + release.anchor)
+        assert entry.find(ATOM + "updated").text == f"{release.date.isoformat()}T00:00:00Z"
+        assert entry.find(ATOM + "link").get("href").startswith("https://example.org/guide/about/changes/")
+
+
+def test_json_ld_comes_from_front_matter_and_cannot_end_its_script_block():
+    meta = {"title": "A </script><script>alert(1)</script>", "description": "D & E", "audience": "clinicians",
+            "last_reviewed": dt.date(2026, 11, 22), "review_status": "draft"}
+    data = jsonld.medical_web_page(meta, "https://x.org/p/", "PML Guide", "https://x.org/", "2026.11")
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-22"
+    assert data["audience"]["audienceType"] == "Clinician" and data["isPartOf"]["version"] == "2026.11"
+    assert "reviewedBy" not in data
+    body = jsonld.script_body(data)
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == data
+
+
+def test_review_due_lists_soon_and_overdue_pages_and_a_release_refuses_only_overdue(tmp_path):
+    def page(name, date):
+        path = tmp_path / name
+        path.write_text(f"---\ntitle: {name}\nnext_review: {date}\n---\n# {name}\n")
+        return path
+
+    pages = [page("late.md", "2026-11-01"), page("soon.md", "2026-12-10"), page("fine.md", "2027-06-01")]
+    today = dt.date(2026, 11, 30)
+    due = review_due.due(pages, today, tmp_path)
+    assert [(d.path, d.overdue(today)) for d in due] == [("late.md", True), ("soon.md", False)]
+    assert "overdue since 1 November 2026" in review_due.notice(due, today)
+    [problem] = review_due.release_problems(pages, today, tmp_path)
+    assert problem.path == "late.md" and "next_review" in problem.fix
