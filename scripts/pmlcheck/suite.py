@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, frontmatter, links, readability, safety
+from . import citations, frontmatter, links, readability, riskdata, safety
 from .bibliography import Bibliography
 from .pages import DOCS
 from .problems import Problem, rel
@@ -32,4 +32,5 @@ def check_pages(pages: list[Path], bib: Bibliography | None, all_pages: list[Pat
     ]
     if bib is not None:
         results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
+        results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results

@@ -1,0 +1,109 @@
+"""The natalizumab risk table, written into medicines/natalizumab.md at build time.
+
+Why: the PML risk figures live once, in docs/_data/natalizumab-risk.yml (checked by
+pmlcheck.riskdata). A page asks for the table with
+
+    <!-- generated: natalizumab-risk-table -->
+
+and gets one row per published estimate, as a natural frequency ("about 4 in 1,000"), each
+cell that carries a number cited to its source with the source's date; then one row per group
+for which no checked source gives a figure, saying so in plain words. The page's prose can point
+at the table instead of repeating its numbers, so no figure is typed twice.
+"""
+from __future__ import annotations
+
+import math
+
+from pmlcheck import riskdata
+
+from .generated import Context, block
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+HEADER = "| Group | Estimated risk of PML | Source and date |\n|---|---|---|"
+
+
+def grouped(number: float) -> str:
+    """1234567 -> '1,234,567'; 0.07 -> '0.07'; 4.0 -> '4'."""
+    if number == int(number):
+        return f"{int(number):,}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+def round_significant(number: float, digits: int = 2) -> float:
+    if number <= 0:
+        return 0
+    return round(number, digits - 1 - int(math.floor(math.log10(number))))
+
+
+def per_1000_words(per_1000: float) -> str:
+    """The estimate on the 1,000 scale: whole numbers from 10 up, one decimal below 10 unless it
+    is (nearly) whole, two significant figures below 1."""
+    if per_1000 >= 10:
+        return grouped(round(per_1000))
+    if per_1000 >= 1:
+        whole = round(per_1000)
+        return grouped(whole) if abs(per_1000 - whole) < 0.25 else grouped(round(per_1000, 1))
+    return grouped(round_significant(per_1000))
+
+
+def one_in(per_1000: float) -> str:
+    """The same risk as '1 in N' with N to two significant figures (4.19 in 1,000 -> 1 in 240)."""
+    return grouped(round_significant(1000 / per_1000))
+
+
+def natural_frequency(per_1000: float, below: bool = False) -> str:
+    """'about 4 in 1,000 (about 1 in 240)', or 'fewer than 0.07 in 1,000 (fewer than 1 in 14,000)'."""
+    if per_1000 <= 0:
+        return "no cases"
+    lead = "fewer than" if below else "about"
+    return f"{lead} {per_1000_words(per_1000)} in 1,000 ({lead} 1 in {one_in(per_1000)})"
+
+
+def date_words(date: str) -> str:
+    """'2012-01-20' -> '20 January 2012'; '2017-11' -> 'November 2017'; '2014' -> '2014'."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def estimate_row(row: dict) -> str:
+    cite = f"[@{row['source']}]"
+    group = row["label"]
+    if row.get("people"):
+        group += f": {grouped(row['people'])} people {cite}"
+    risk = natural_frequency(row["per_1000"], row.get("below", False))
+    if row.get("cases") is not None:
+        risk = f"{grouped(row['cases'])} got PML, {risk}"
+    risk = risk[0].upper() + risk[1:]
+    if row.get("interval"):
+        low, high = row["interval"]
+        risk += f"; the true figure is likely between {grouped(low)} and {grouped(high)} in 1,000"
+    note = f" {_cell(row['note'])}" if row.get("note") else ""
+    source = f"Published {date_words(row['source_date'])} {cite}"
+    return f"| {_cell(group)} | {_cell(risk)} {cite}{note} | {source} |"
+
+
+def gap_row(row: dict) -> str:
+    return f"| {_cell(row['label'])} | No figure given here | {_cell(row['why'])} |"
+
+
+def table_markdown(data: riskdata.RiskData) -> str:
+    """The whole table: estimates in file order, then the groups with no checked figure."""
+    rows = [estimate_row(r) for r in data.estimates] + [gap_row(r) for r in data.not_published]
+    return "\n".join([HEADER, *rows])
+
+
+@block("natalizumab-risk-table")
+def natalizumab_risk_table(ctx: Context, arg: str) -> str:
+    """The risk table. The content checks (pmlcheck.riskdata) stop the build on a bad row before
+    any page is rendered; rows that fail the check are never drawn."""
+    data, _problems = riskdata.load(ctx.root)
+    return table_markdown(data)
