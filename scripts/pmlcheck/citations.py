@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from mkdocs_bibtex.citation import CitationBlock  # the plugin's own parser: we see what it sees
+from pmlbuild.bibtex_seam import citation_keys  # mkdocs-bibtex's own parser: we see what it sees
 
 from .bibliography import Bibliography
 from .frontmatter import FOLDER_AUDIENCE
@@ -42,9 +42,7 @@ def cited_keys(text: str) -> tuple[tuple[int, str], ...]:
     for number, line in enumerate(text.split("\n"), start=1):
         if "@" not in line:
             continue
-        for block in CitationBlock.from_markdown(line):
-            for citation in block.citations:
-                found.append((number, citation.key))
+        found += [(number, key) for key in citation_keys(line)]
     return tuple(found)
 
 

@@ -1,0 +1,87 @@
+"""Formatted references: pandoc's output, tidied, kept on disk, and rendered to HTML once.
+
+Why: mkdocs-bibtex otherwise runs pandoc over the whole .bib for each page that cites a key not
+yet formatted, and re-serialises the whole database first. Here pandoc runs once per build, on
+the .bib file as written, and its output (Markdown for the plugin, HTML for the reference lists)
+is kept in .cache/pml-guide keyed by the .bib, the style, pandoc's version and the tidying code,
+so an unchanged bibliography is never formatted twice. PML_GUIDE_NO_CACHE=1 bypasses the cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import re
+from pathlib import Path
+
+import markdown
+
+from . import bibtex_seam
+
+
+def tidy(text: str, pmid: str) -> str:
+    """pandoc's Markdown for one reference, as readers should see it."""
+    # pandoc keeps BibTeX's protective braces as spans ("[Zhovtis Ryerson]{.nocase}"): unwrap them.
+    text = re.sub(r"\[([^\[\]]*)\]\{\.[\w-]+\}", r"\1", text)
+    text = re.sub(r"(?<=\d)--(?=\d)", "\u2013", text)  # BibTeX's "1988--2013" is an en dash
+    if pmid and "pubmed.ncbi.nlm.nih.gov" not in text:
+        text = f"{text} PubMed: [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
+    return text
+
+
+def to_html(text: str) -> str:
+    """One reference's Markdown as inline HTML (no surrounding paragraph)."""
+    html = markdown.markdown(text)
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+
+
+def cache_file(root: Path, bib_text: str, csl: bytes, pandoc_version: str) -> Path:
+    """Where the formatted references of exactly these inputs are kept."""
+    tidying = inspect.getsource(tidy).encode()  # a change to the tidying also empties the cache
+    digest = hashlib.sha256(bib_text.encode() + csl + pandoc_version.encode() + tidying).hexdigest()[:20]
+    return root / ".cache" / "pml-guide" / f"references-{digest}.json"
+
+
+def read_cache(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(Markdown, HTML) references from the cache, or two empty dicts."""
+    if not path.exists() or os.environ.get("PML_GUIDE_NO_CACHE"):
+        return {}, {}
+    cached = json.loads(path.read_text(encoding="utf-8"))
+    return cached["markdown"], cached["html"]
+
+
+def write_cache(path: Path, markdown_refs: dict[str, str], html_refs: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("references-*.json"):
+        old.unlink()
+    path.write_text(json.dumps({"markdown": markdown_refs, "html": html_refs}), encoding="utf-8")
+
+
+def tidied(raw: dict[str, str], pmids: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(Markdown, HTML) of every entry in ``pmids`` from pandoc's raw Markdown."""
+    markdown_refs = {key: tidy(raw.get(key, ""), pmid) for key, pmid in pmids.items()}
+    return markdown_refs, {key: to_html(text) for key, text in markdown_refs.items()}
+
+
+def prepare(reg, bib, root: Path) -> dict[str, str]:
+    """Format every entry of ``bib`` once (through the plugin's registry ``reg``), give the
+    plugin the tidied Markdown, and return key -> HTML for the reference lists."""
+    if reg is None:  # the plugin is switched off: nothing is formatted
+        return {}
+    import pypandoc
+
+    bibtex_seam.use_bib_text(reg, bib.text)
+    csl = Path(bibtex_seam.csl_file(reg))
+    csl = csl if csl.is_absolute() else root / csl
+    cache = cache_file(root, bib.text, csl.read_bytes(), pypandoc.get_pandoc_version())
+    markdown_refs, html_refs = read_cache(cache)
+    bibtex_seam.set_formatted(reg, markdown_refs)
+    missing = [key for key in bibtex_seam.entry_keys(reg) if key not in markdown_refs]
+    if missing:
+        bibtex_seam.format_with_pandoc(reg, missing)
+        pmids = {key: entry.fields.get("pmid", "").strip() for key, entry in bib.data.entries.items()}
+        markdown_refs, html_refs = tidied(bibtex_seam.formatted(reg), pmids)
+        bibtex_seam.set_formatted(reg, markdown_refs)
+        write_cache(cache, markdown_refs, html_refs)
+    return html_refs

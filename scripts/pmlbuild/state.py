@@ -1,0 +1,35 @@
+"""What one build knows, in one typed object, filled in as MkDocs' events run.
+
+Why: the hook's handlers run at different moments of a build and share what earlier ones found
+(the checked bibliography, the glossary, each page's citations). A dataclass says what there
+is and when it is set; `mkdocs serve` starts a new one for each rebuild (in on_config).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmlbuild import generated
+from pmlcheck.bibliography import Bibliography
+from pmlcheck.glossary import Term
+
+
+@dataclass
+class BuildState:
+    root: Path                                   # the repository (where mkdocs.yml is)
+    docs: Path                                   # docs_dir
+    bib: Bibliography | None = None              # on_config: bibliography.bib, checked
+    terms: list[Term] = field(default_factory=list)              # on_config: glossary.yml, checked
+    reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
+    files: dict[Path, object] = field(default_factory=dict)      # on_files: source path -> mkdocs File
+    glossary_page: str = ""                      # on_page_read_source: the page with the glossary block
+    cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
+    full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
+
+    @property
+    def pages(self) -> list[Path]:
+        return list(self.files)
+
+    def context(self, page: str) -> generated.Context:
+        """What a generated block sees while ``page`` (its path under docs/) is read."""
+        return generated.Context(root=self.root, docs=self.docs, page=page, extra={"terms": self.terms})

@@ -1,0 +1,92 @@
+"""The seam onto mkdocs-bibtex (scripts/pmlbuild/bibtex_seam.py), against the installed plugin.
+
+Why: the seam relies on the plugin's internals (a private dict, a module-level name, a cached
+property). If an upgrade changes any of them, these tests fail here, naming what moved, rather
+than the build slowing down or losing its references without a word.
+"""
+from __future__ import annotations
+
+import ast
+from importlib import metadata
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pmlbuild import bibtex_seam
+
+ROOT = Path(__file__).resolve().parents[1]
+BIB = "@article{smith2020pml,\n  author = {Smith, Ann},\n  title = {A study of {PML}},\n  journal = {J Tests},\n  year = {2020}\n}\n"
+
+
+def test_the_installed_plugin_is_the_version_the_seam_was_written_for():
+    assert metadata.version("mkdocs-bibtex") == bibtex_seam.VERSION
+
+
+def test_no_other_file_imports_mkdocs_bibtex():
+    """Only the seam (and this test, which builds the plugin to test the seam) may import it."""
+    importers = set()
+    tests = [p for p in sorted((ROOT / "tests").glob("*.py")) if p.name != Path(__file__).name]
+    for path in sorted((ROOT / "scripts").rglob("*.py")) + tests:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "mkdocs_bibtex" or n.startswith("mkdocs_bibtex.") for n in names):
+                importers.add(path.relative_to(ROOT).as_posix())
+    assert importers == {"scripts/pmlbuild/bibtex_seam.py"}
+
+
+def test_citation_keys_are_parsed_as_the_plugin_parses_them():
+    assert bibtex_seam.citation_keys("PML is rare [@a2020; @b-2] and [see @c, p. 3].") == ["a2020", "b-2", "c"]
+    assert bibtex_seam.citation_keys("Write to me@example.org.") == []
+
+
+@pytest.fixture
+def registry(tmp_path):
+    from mkdocs_bibtex.plugin import BibTexPlugin
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB)
+    csl = ROOT / "american-medical-association.csl"
+    plugin = BibTexPlugin()
+    plugin.load_config({"bib_file": str(bib), "csl_file": str(csl)})
+    plugin.on_config(SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml")))
+    return bibtex_seam.registry(SimpleNamespace(plugins={"bibtex": plugin})), bib
+
+
+def test_the_plugin_is_handed_the_parsed_bibliography(tmp_path):
+    import mkdocs_bibtex.registry as reg
+    from pybtex.database import parse_string
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB)
+    parsed = parse_string(BIB, "bibtex")
+    original = getattr(reg.parse_file, "__wrapped__", reg.parse_file)
+    try:
+        bibtex_seam.share_parsed_bibliography(bib, parsed)
+        assert reg.parse_file(str(bib)) is parsed  # the plugin's own call, answered without parsing
+        other = tmp_path / "other.bib"
+        other.write_text(BIB.replace("smith2020pml", "other2021"))
+        assert list(reg.parse_file(str(other)).entries) == ["other2021"]  # any other file is parsed as before
+    finally:
+        reg.parse_file = original
+
+
+def test_the_registry_formats_with_pandoc_and_takes_our_references(registry):
+    reg, bib = registry
+    assert bibtex_seam.entry_keys(reg) == ["smith2020pml"]
+    assert Path(bibtex_seam.csl_file(reg)).name == "american-medical-association.csl"
+    bibtex_seam.use_bib_text(reg, bib.read_text())
+    assert reg.bib_data_bibtex == BIB  # the cached property pandoc reads
+    assert bibtex_seam.formatted(reg) == {}
+    bibtex_seam.format_with_pandoc(reg, ["smith2020pml"])
+    assert "Smith A" in bibtex_seam.formatted(reg)["smith2020pml"]
+    bibtex_seam.set_formatted(reg, {"smith2020pml": "Tidied."})
+    assert bibtex_seam.formatted(reg) == {"smith2020pml": "Tidied."}
+    from mkdocs_bibtex.citation import Citation
+
+    assert reg.reference_text(Citation(key="smith2020pml")) == "Tidied."  # what the plugin writes into pages
+
+
+def test_no_registry_when_the_plugin_is_off():
+    assert bibtex_seam.registry(SimpleNamespace(plugins={})) is None

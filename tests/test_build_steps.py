@@ -1,0 +1,154 @@
+"""The build's steps (scripts/pmlbuild), one promise of the hook per test, without MkDocs.
+
+Each function here is what a handler in scripts/mkdocs_hooks.py calls; the built-site tests
+(test_build.py, test_references_and_glossary.py) check the same promises end to end.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from pmlbuild import csp, generated, reference_pages, references, search, site, tooltips
+from pmlbuild.state import BuildState
+
+ABBR_PML = '<abbr title="progressive multifocal leukoencephalopathy">PML</abbr>'
+ABBR_JC = '<abbr title="John Cunningham virus">JC virus</abbr>'
+
+
+# Tooltips: first use of each term on a page only; none on the Glossary page.
+
+def test_tooltips_stay_on_the_first_use_of_each_term_only():
+    html = f"<p>{ABBR_PML} is rare. {ABBR_JC} causes {ABBR_PML}.</p><p>{ABBR_PML} again.</p>"
+    out = tooltips.first_use_only(html)
+    assert out.count("<abbr") == 2
+    assert out == f"<p>{ABBR_PML} is rare. {ABBR_JC} causes PML.</p><p>PML again.</p>"
+
+
+def test_first_use_is_counted_without_regard_to_case():
+    html = '<abbr title="a brain scan">MRI</abbr> then <abbr title="a brain scan">mri</abbr>'
+    assert tooltips.first_use_only(html) == '<abbr title="a brain scan">MRI</abbr> then mri'
+
+
+def test_the_glossary_page_has_no_tooltips_and_others_keep_their_first():
+    html = f"<dt>{ABBR_PML}</dt><dd>{ABBR_JC} and {ABBR_JC}</dd>"
+    assert tooltips.thin(html, glossary_page=True) == "<dt>PML</dt><dd>JC virus and JC virus</dd>"
+    assert tooltips.thin(html, glossary_page=False) == f"<dt>{ABBR_PML}</dt><dd>{ABBR_JC} and JC virus</dd>"
+
+
+# Search: the index reads the page without its reference list or citation numbers.
+
+PAGE = ('<p>PML is rare.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup> Phase 12.</p>\n'
+        '<div class="footnote" data-search-exclude="true"><ol><li id="fn:a">Author A. Title.</li></ol></div>')
+
+
+def test_search_reads_the_page_without_reference_list_or_citation_numbers():
+    out = search.indexed_html(PAGE)
+    assert out == "<p>PML is rare. Phase 12.</p>\n"
+    assert search.indexed_html("") == "" and search.indexed_html(None) is None
+    assert search.indexed_html("<p>No sources.</p>") == "<p>No sources.</p>"
+
+
+def test_index_shapers_run_in_order_over_the_written_index(tmp_path):
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"docs": [{"location": "a/", "text": "x"}, {"location": "b/", "text": "y"}]}))
+    assert search.shape_index(index, shapers=[]) is False  # nothing to do: the file is left alone
+    drop_b = lambda data: {**data, "docs": [d for d in data["docs"] if d["location"] != "b/"]}  # noqa: E731
+    mark = lambda data: {**data, "docs": [{**d, "text": d["text"] + "!"} for d in data["docs"]]}  # noqa: E731
+    assert search.shape_index(index, shapers=[drop_b, mark]) is True
+    assert json.loads(index.read_text()) == {"docs": [{"location": "a/", "text": "x!"}]}
+    assert search.shape_index(tmp_path / "missing.json", shapers=[mark]) is False
+
+
+# CSP: exactly this page's inline scripts, by hash.
+
+def test_csp_allows_exactly_the_pages_inline_scripts():
+    html = ('<meta content="script-src \'self\' PML-CSP-SCRIPT-HASHES">'
+            '<script>var a=1</script><script src="x.js"></script>'
+            '<script type="application/json">{}</script><script>var a=1</script><script id="b">b()</script>')
+    out = csp.fill(html)
+    hashes = csp.script_hashes(html)
+    assert len(hashes) == 2  # two distinct inline scripts; src= and JSON data are not scripts to allow
+    assert f"script-src 'self' {' '.join(hashes)}" in out and csp.PLACEHOLDER not in out
+    assert csp.fill("<p>no policy</p>") == "<p>no policy</p>"
+
+
+def test_csp_hash_is_the_sha256_of_the_script_body():
+    import base64
+    import hashlib
+
+    expected = base64.b64encode(hashlib.sha256(b"var a=1").digest()).decode()
+    assert csp.script_hashes("<script>var a=1</script>") == [f"'sha256-{expected}'"]
+
+
+# References: pandoc's Markdown tidied, rendered once, cached by its inputs.
+
+def test_references_are_tidied_for_readers():
+    text = "[Zhovtis Ryerson]{.nocase} L. Title. 2019;1988--2013."
+    assert references.tidy(text, "") == "Zhovtis Ryerson L. Title. 2019;1988\u20132013."
+    linked = references.tidy("A. Title.", "123")
+    assert linked == "A. Title. PubMed: [123](https://pubmed.ncbi.nlm.nih.gov/123/)"
+    assert references.tidy(linked, "123") == linked  # never linked twice
+    assert references.to_html("*Lancet*. 2019.") == "<em>Lancet</em>. 2019."
+
+
+def test_reference_cache_is_keyed_by_its_inputs_and_keeps_one_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    first = references.cache_file(tmp_path, "@a{x}", b"<csl/>", "3.1")
+    assert first == references.cache_file(tmp_path, "@a{x}", b"<csl/>", "3.1")
+    assert first != references.cache_file(tmp_path, "@a{y}", b"<csl/>", "3.1")
+    assert first != references.cache_file(tmp_path, "@a{x}", b"<csl/>", "3.2")
+    assert references.read_cache(first) == ({}, {})
+    references.write_cache(first, {"x": "md"}, {"x": "html"})
+    assert references.read_cache(first) == ({"x": "md"}, {"x": "html"})
+    other = references.cache_file(tmp_path, "@a{y}", b"<csl/>", "3.1")
+    references.write_cache(other, {"y": "md"}, {"y": "html"})
+    assert not first.exists() and other.exists()  # an old bibliography's cache does not pile up
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    assert references.read_cache(other) == ({}, {})
+
+
+def test_every_entry_is_tidied_and_rendered_even_if_pandoc_missed_it():
+    md, html = references.tidied({"a": "A. *T*."}, {"a": "", "b": "9"})
+    assert md == {"a": "A. *T*.", "b": " PubMed: [9](https://pubmed.ncbi.nlm.nih.gov/9/)"}
+    assert html["a"] == "A. <em>T</em>."
+
+
+def test_no_plugin_means_no_formatted_references():
+    assert references.prepare(None, SimpleNamespace(text=""), Path(".")) == {}
+
+
+# Site-wide pieces and the generated reference pages.
+
+def test_repository_address_is_filled_from_the_configuration():
+    assert site.fill_repo_url("See {repo_url}/issues.", "https://example.org/r/") == "See https://example.org/r/issues."
+    assert site.fill_repo_url("No address.", None) == "No address."
+
+
+def test_disclaimer_is_rendered_from_its_one_source(tmp_path):
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "disclaimer.md").write_text("Not **medical advice**.")
+    assert site.disclaimer_html(tmp_path) == "<p>Not <strong>medical advice</strong>.</p>"
+
+
+def test_glossary_is_a_generated_block_reading_the_checked_terms():
+    from pmlcheck.glossary import Term
+
+    text = "---\ntitle: G\n---\n\n<!-- generated: glossary -->\n"
+    assert reference_pages.is_glossary_page(text) and not reference_pages.is_glossary_page("<!-- glossary -->")
+    state = BuildState(root=Path("."), docs=Path("docs"))
+    state.terms = [Term(term="JC virus", definition="A common virus.", line=3)]
+    out = generated.expand(text, state.context("reference/glossary.md"))
+    assert "<!-- generated: glossary -->" not in out
+    assert "JC virus" in out and "A common virus." in out and 'id="term-jc-virus"' in out
+
+
+def test_bibliography_listing_replaces_its_marker_only(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("---\ntitle: A page\n---\nText [@k].\n")
+    entries = {"k": SimpleNamespace(fields={})}
+    html = f"<h1>Sources</h1>\n{reference_pages.BIBLIOGRAPHY_MARKER}\n"
+    out = reference_pages.fill_bibliography(html, entries, {"k": "K. Title."}, [page], link=lambda p: "../p/")
+    assert reference_pages.BIBLIOGRAPHY_MARKER not in out
+    assert 'id="source-k"' in out and '<a href="../p/">A page</a>' in out
+    assert reference_pages.fill_bibliography("<p>x</p>", entries, {}, [page], link=str) == "<p>x</p>"
