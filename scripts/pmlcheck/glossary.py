@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from . import textsafe, yamlsafe
 from .pages import DOCS, REPO, YamlLoader
 from .problems import Problem, rel
 
@@ -56,72 +57,153 @@ def _line_of_items(text: str) -> list[int]:
     return [item.start_mark.line + 1 for item in node.value]
 
 
+# What each field may contain. Terms, aliases, pronunciations and definitions all become the
+# text of a tooltip, which Material renders as HTML, and the Glossary page's Markdown: so no
+# markup characters (< > & " [ ] { } ` * _ | # \ @) anywhere, only letters, digits, spaces and
+# the punctuation of plain sentences.
+NAME_PUNCT = set(" -'’.,()/+")
+PRONUNCIATION_PUNCT = set(" -'’,")
+DEFINITION_PUNCT = set(" -'’‘“”.,;:()/%+?!–—")
+MAX_NAME = 80
+MAX_PRONUNCIATION = 100
+READ_MORE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*\.md(?:#[a-z0-9][a-z0-9_-]*)?$")
+SOURCE_KEY = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def _odd_characters(text: str, punct: set[str]) -> str:
+    """The characters of ``text`` that are neither letters, digits nor in ``punct``."""
+    return "".join(sorted({c for c in text if not (c.isalnum() and c != "_") and c not in punct}))
+
+
+def _text_field(item: dict, key: str, name: str, punct: set[str], limit: int, where: tuple[str, int | None],
+                problems: list[Problem]) -> str:
+    """A validated text field ("" when absent): a string, within ``limit``, of allowed characters."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(Problem(*where, f"'{key}' of '{name}' is not text (it is a {type(value).__name__}).",
+                                f"write {key}: followed by plain words, in quotes if it contains a colon."))
+        return ""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        problems.append(Problem(*where, f"'{key}' of '{name}' has {len(value)} characters (limit {limit}).",
+                                f"shorten it to at most {limit} characters."))
+    odd = _odd_characters(value, punct)
+    if odd:
+        problems.append(Problem(*where, f"'{key}' of '{name}' contains characters not allowed there: {' '.join(odd)}",
+                                "write plain words: no markup or symbols (it is shown in tooltips and on the Glossary "
+                                "page); put sources under 'sources:' as a list of keys."))
+        return ""
+    return value
+
+
+def _list_field(item: dict, key: str, name: str, where: tuple[str, int | None], problems: list[Problem]) -> list:
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(Problem(*where, f"'{key}' of '{name}' is not a list of words.",
+                                f"write {key}: [first, second], each item plain text."))
+        return []
+    return [" ".join(v.split()) for v in value if v.strip()]
+
+
+def _term(item: object, where: tuple[str, int | None], docs: Path, known_keys: set[str] | None,
+          problems: list[Problem]) -> Term | None:
+    """One glossary item, validated field by field; None when it cannot be used at all."""
+    if not isinstance(item, dict):
+        problems.append(Problem(*where, "this glossary item is not a term.", "write it like this:\n" + EXAMPLE))
+        return None
+    unknown = set(map(str, item)) - FIELDS
+    if unknown:
+        problems.append(Problem(*where, f"unknown field(s) {', '.join(sorted(unknown))}.", f"use only: {', '.join(sorted(FIELDS))}."))
+    found = len(problems)
+    name = _text_field(item, "term", "this item", NAME_PUNCT, MAX_NAME, where, problems)
+    if not name:
+        if len(problems) == found:
+            problems.append(Problem(*where, "a glossary item has no 'term'.", "add 'term: the word as readers see it'."))
+        return None
+    definition = _text_field(item, "definition", name, DEFINITION_PUNCT, 1000, where, problems)
+    if not definition and len(problems) == found:
+        problems.append(Problem(*where, f"the term '{name}' has an empty definition.",
+                                "write one or two short plain-language sentences under 'definition:'."))
+    elif len(definition.split()) > MAX_DEFINITION_WORDS:
+        problems.append(Problem(*where, f"the definition of '{name}' has {len(definition.split())} words.",
+                                f"shorten it to at most {MAX_DEFINITION_WORDS} words; put detail on the page it links to."))
+    aliases = []
+    for alias in _list_field(item, "aliases", name, where, problems):
+        aliases.append(_text_field({"alias": alias}, "alias", name, NAME_PUNCT, MAX_NAME, where, problems))
+    term = Term(name, definition, where[1] or 0, [a for a in aliases if a],
+                _text_field(item, "pronunciation", name, PRONUNCIATION_PUNCT, MAX_PRONUNCIATION, where, problems),
+                _read_more(item, name, where, docs, problems), _sources(item, name, where, known_keys, problems))
+    return term
+
+
+def _read_more(item: dict, name: str, where: tuple[str, int | None], docs: Path, problems: list[Problem]) -> str:
+    value = item.get("read_more")
+    if value is None:
+        return ""
+    target = value.split("#", 1)[0] if isinstance(value, str) else ""
+    path = docs / target
+    if not (isinstance(value, str) and READ_MORE.match(value) and path.is_file() and not path.is_symlink()
+            and "_includes" not in PurePosixPath(target).parts):
+        problems.append(Problem(*where, f"'{name}' has read_more '{value}', which is not a page.",
+                                "give the page's path under docs/, for example 'patients/what-is-pml.md'."))
+        return ""
+    return value
+
+
+def _sources(item: dict, name: str, where: tuple[str, int | None], known_keys: set[str] | None,
+             problems: list[Problem]) -> list[str]:
+    keys = []
+    for key in _list_field(item, "sources", name, where, problems):
+        if not SOURCE_KEY.match(key):
+            problems.append(Problem(*where, f"'{name}' has source '{key}', which is not a citation key.",
+                                    "use keys from bibliography.bib: lower-case letters and digits only."))
+        elif known_keys is not None and key not in known_keys:
+            problems.append(Problem(*where, f"'{name}' cites unknown source '{key}'.",
+                                    "use a key from bibliography.bib, or add a verified entry there first."))
+        else:
+            keys.append(key)
+    return keys
+
+
+def _duplicates(terms: list[Term], shown: str) -> list[Problem]:
+    """Terms and aliases compared case-blind after NFC normalisation (done by yamlsafe)."""
+    problems = []
+    names: dict[str, tuple[str, int]] = {}
+    for term in terms:
+        for label in [term.term] + term.aliases:
+            folded = label.casefold()
+            if folded in names:
+                other, other_line = names[folded]
+                problems.append(Problem(shown, term.line or None, f"'{label}' is already in the glossary (as '{other}', line {other_line}).",
+                                        "keep one entry per term: merge the two, or remove this alias."))
+            else:
+                names[folded] = (term.term, term.line)
+    return problems
+
+
 def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None = None,
          root: Path | None = None) -> tuple[list[Term], list[Problem]]:
     """Read and validate the glossary; a term with a problem is still returned when usable."""
     shown = rel(path, root or REPO)
-    if not path.exists():
-        return [], [Problem(shown, None, "the glossary file does not exist.", "create glossary.yml at the repository root.")]
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.load(text, Loader=YamlLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(shown, mark.line + 1 if mark else None, f"the glossary is not valid YAML ({getattr(exc, 'problem', exc)}).",
-                            "each term starts with '- term:'; indent its other fields by two spaces; quote text with a colon.")]
+    text, problems = textsafe.read(path, root or REPO)
+    if text is None:
+        return [], problems
+    data, problems = yamlsafe.load(text, shown)
+    if problems:
+        return [], problems
     if not isinstance(data, list):
         return [], [Problem(shown, 1, "the glossary is not a list of terms.", "write each term like this:\n" + EXAMPLE)]
-
     lines = _line_of_items(text)
     terms: list[Term] = []
-    problems: list[Problem] = []
-    names: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(data):
-        line = lines[index] if index < len(lines) else None
-        if not isinstance(item, dict):
-            problems.append(Problem(shown, line, "this glossary item is not a term.", "write it like this:\n" + EXAMPLE))
-            continue
-        unknown = set(item) - FIELDS
-        if unknown:
-            problems.append(Problem(shown, line, f"unknown field(s) {', '.join(sorted(unknown))}.",
-                                    f"use only: {', '.join(sorted(FIELDS))}."))
-        name = str(item.get("term") or "").strip()
-        definition = " ".join(str(item.get("definition") or "").split())
-        if not name:
-            problems.append(Problem(shown, line, "a glossary item has no 'term'.", "add 'term: the word as readers see it'."))
-            continue
-        if not definition:
-            problems.append(Problem(shown, line, f"the term '{name}' has an empty definition.",
-                                    "write one or two short plain-language sentences under 'definition:'."))
-        elif len(definition.split()) > MAX_DEFINITION_WORDS:
-            problems.append(Problem(shown, line, f"the definition of '{name}' has {len(definition.split())} words.",
-                                    f"shorten it to at most {MAX_DEFINITION_WORDS} words; put detail on the page it links to."))
-        if re.search(r"[\[\]<>@]", definition):
-            problems.append(Problem(shown, line, f"the definition of '{name}' contains [, ], <, > or @.",
-                                    "write plain text; put sources under 'sources:' as a list of keys."))
-        aliases = [str(a).strip() for a in (item.get("aliases") or []) if str(a).strip()]
-        term = Term(name, definition, line or 0, aliases, str(item.get("pronunciation") or "").strip(),
-                    str(item.get("read_more") or "").strip(), [str(s) for s in (item.get("sources") or [])])
-        for label in [name] + aliases:
-            folded = label.casefold()
-            if folded in names:
-                other, other_line = names[folded]
-                problems.append(Problem(shown, line, f"'{label}' is already in the glossary (as '{other}', line {other_line}).",
-                                        "keep one entry per term: merge the two, or remove this alias."))
-            else:
-                names[folded] = (name, line or 0)
-        if term.read_more:
-            target = term.read_more.split("#", 1)[0]
-            if not target.endswith(".md") or not (docs / target).is_file():
-                problems.append(Problem(shown, line, f"'{name}' has read_more '{term.read_more}', which is not a page.",
-                                        "give the page's path under docs/, for example 'patients/what-is-pml.md'."))
-        if known_keys is not None:
-            for key in term.sources:
-                if key not in known_keys:
-                    problems.append(Problem(shown, line, f"'{name}' cites unknown source '{key}'.",
-                                            "use a key from bibliography.bib, or add a verified entry there first."))
-        terms.append(term)
-    return terms, problems
+        term = _term(item, (shown, lines[index] if index < len(lines) else None), docs, known_keys, problems)
+        if term is not None:
+            terms.append(term)
+    return terms, problems + _duplicates(terms, shown)
 
 
 def _plural(word: str) -> str | None:

@@ -69,14 +69,17 @@ def front_matter(path: Path) -> dict:
 
 @lru_cache(maxsize=4096)  # keyed by modification time, so `mkdocs serve` sees every edit
 def _front_matter(path: str, _mtime_ns: int) -> dict:
-    import yaml
+    """Through pmlcheck.yamlsafe (no aliases, no duplicate keys, no invisible characters); any
+    problem gives {} here: the front-matter check reports it, located, before anything is built."""
+    from . import yamlsafe
 
-    front, _body, _ = split_front_matter(Path(path).read_text(encoding="utf-8"))
     try:
-        data = yaml.load(front or "", Loader=YamlLoader) or {}
-    except yaml.YAMLError:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    front, _body, _ = split_front_matter(text)
+    data, problems = yamlsafe.load(front or "", path, first_line=2)
+    return data if isinstance(data, dict) and not problems else {}
 
 
 # What a site build needs from the repository; copies for tests and benchmarks take these only.

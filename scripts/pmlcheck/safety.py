@@ -1,43 +1,82 @@
-"""Content safety: what a page's Markdown may not carry.
+"""Content safety: what a page's Markdown (and the shared snippets it includes) may not carry.
 
-Why: pages are written by many hands and rendered as HTML, so Markdown could smuggle in script,
-event handlers or an embedded third-party frame (a tracker, or worse), and an http:// link
-sends a reader over an unencrypted connection. The site's Content-Security-Policy blocks much of
-this in the browser; this check stops it before it is ever published.
+Why: pages are written by many hands, in pull requests that are untrusted, and rendered as HTML,
+so Markdown could smuggle in script, event handlers, an embedded third-party frame, a form, a
+redirect or a tracker image, and an http:// link sends a reader over an unencrypted connection.
+This is the fast first line, on the source, with the line and the fix. It is not the only line:
+the built HTML is checked against an allow-list (pmlcheck/html_allowlist.py) whatever gets past
+here, and the Content-Security-Policy approves only the theme's own scripts.
+
+The rules look at the whole text, so an attribute on the line after its tag is still found,
+and at entity-decoded text, so `&#106;avascript:` is still a javascript: address.
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from .problems import Problem, rel
 
+_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+         "textarea", "select", "base", "meta", "link", "style", "template", "foreignobject", "portal")
 RULES = [
     (re.compile(r"<\s*script\b", re.I), "a <script> tag",
      "remove it: pages carry no scripts; site behaviour belongs in docs/assets/js and needs a reviewed pull request."),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an inline event handler (onclick=, onload= ...)",
+    (re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-z]+\s*=", re.I), "an inline event handler (onclick=, onload= ...)",
      "remove the attribute; pages carry no scripts."),
+    (re.compile(r"\{:?[^}\n]*?(?:^|[\s{:])(?:on[a-z]+|style|href|src|srcdoc|action|formaction|xlink:href)\s*=", re.I),
+     "an attribute list ({: ... }) setting an event handler, a style or an address",
+     "remove it: attribute lists may set only a class (.name) or an id (#name)."),
     (re.compile(r"<\s*iframe\b", re.I), "an <iframe>",
      "link to the page instead of embedding it: embedded frames load third-party content and trackers."),
-    (re.compile(r"<\s*(?:object|embed)\b", re.I), "an <object> or <embed> tag",
+    (re.compile(r"<\s*(?:object|embed|applet|frame|frameset|portal)\b", re.I), "an <object>, <embed> or other embedding tag",
      "link to the file instead of embedding it."),
-    (re.compile(r"javascript\s*:", re.I), "a javascript: link", "use an ordinary https:// link."),
-    (re.compile(r"http://", re.I), "an http:// link",
-     "use the https:// address of the page (check that it opens); unencrypted links are not allowed."),
+    (re.compile(r"<\s*(?:form|input|button|textarea|select)\b", re.I), "a form or form control",
+     "remove it: pages collect nothing from readers (see About > Privacy)."),
+    (re.compile(r"<\s*(?:base|meta|link|style|template|foreignobject)\b", re.I), "a <base>, <meta>, <link>, <style> or <template> tag",
+     "remove it: page styling belongs in docs/assets/css, and pages may not redirect or change where links go."),
+    (re.compile(r"\bstyle\s*=", re.I), "an inline style attribute",
+     "use a class defined in docs/assets/css/pml-guide.css instead (the site's security policy blocks inline styles)."),
+    (re.compile(r"(?:<img\b[^>]*?\bsrc\s*=\s*[\"']?|!\[[^\]]*\]\(\s*<?)(?:https?:)?//", re.I), "an image from another website",
+     "save the image under docs/assets/ (with its licence) and link to that copy: the site requests nothing from other hosts."),
 ]
+# Checked on entity-decoded text with tabs and line breaks removed, as a browser reads an address.
+_SCHEMES = re.compile(r"(?:java|vb)script:|data:(?!image/(?:png|jpeg|gif|webp);base64,)", re.I)
+_HTTP = re.compile(r"http://(?!(?:127\.0\.0\.1|localhost)[:/])[^\s/]", re.I)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
 
 
 def check_text(text: str, path: str) -> list[Problem]:
-    problems = []
+    """Every rule over the whole text; one problem per rule and line, in line order."""
+    found: dict[tuple[int, str], Problem] = {}
+    for pattern, what, fix in RULES:
+        for match in pattern.finditer(text):
+            line = _line_at(text, match.end() - 1)
+            found.setdefault((line, what), Problem(path, line, f"the page contains {what}.", fix))
     for number, line in enumerate(text.split("\n"), start=1):
-        for pattern, what, fix in RULES:
-            if pattern.search(line):
-                problems.append(Problem(path, number, f"the page contains {what}.", fix))
-    return problems
+        decoded = re.sub(r"[\t\r\n\x00-\x1f ]", "", html.unescape(line))
+        if _SCHEMES.search(decoded):
+            found.setdefault((number, "scheme"), Problem(path, number, "the page contains a javascript:, vbscript: or data: address.",
+                                                         "use an ordinary https:// link, or a page of this site."))
+        if _HTTP.search(html.unescape(re.sub(r"`[^`]*`", "", line))):  # inline code is shown, never linked
+            found.setdefault((number, "http"), Problem(path, number, "the page contains an http:// link.",
+                                                       "use the https:// address of the page (check that it opens); "
+                                                       "unencrypted links are not allowed."))
+    return [found[k] for k in sorted(found, key=lambda k: k[0])]
 
 
 def check_files(paths: list[Path], root: Path | None = None) -> list[Problem]:
+    """``paths`` are pages and shared snippets (docs/_includes/*.md); unreadable files are
+    reported by pmlcheck/textsafe.py, which runs first."""
     problems: list[Problem] = []
     for path in paths:
-        problems += check_text(path.read_text(encoding="utf-8"), rel(path, root))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        problems += check_text(text, rel(path, root))
     return problems

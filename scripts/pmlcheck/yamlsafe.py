@@ -3,7 +3,9 @@
 Why: PyYAML's safe loader still expands aliases (a few hundred bytes of `&a [*a, *a, ...]` can
 grow to gigabytes) and lets the second of two equal keys silently win. Every YAML file the
 build reads (front matter, glossary.yml, docs/_data/*.yml) goes through `load`, which refuses
-both with the file, the line and the fix, and never raises.
+both with the file, the line and the fix, and never raises. It also refuses text over a size
+limit and invisible or direction-changing characters (pmlcheck/textsafe.py), and returns every
+string normalised to NFC, so two keys that look the same are the same.
 """
 from __future__ import annotations
 
@@ -12,8 +14,12 @@ import unicodedata
 import yaml
 from yaml.constructor import SafeConstructor
 
+from . import textsafe
 from .pages import YamlLoader
 from .problems import Problem
+
+MAX_YAML_BYTES = 200_000  # glossary.yml is about 30 KB; front matter is a few lines
+MAX_DEPTH = 20  # nesting deeper than this is refused before PyYAML recurses into it
 
 
 class _Refused(Exception):
@@ -45,23 +51,54 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def _refuse_aliases(text: str) -> None:
+def _refuse_aliases_and_depth(text: str) -> None:
+    depth = 0
     for event in yaml.parse(text, Loader=YamlLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(event.start_mark.line + 1, "the YAML uses an anchor (&name) or an alias (*name).",
                            "write the value out in full: anchors and aliases are not allowed in this project.")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark.line + 1, f"the YAML is nested more than {MAX_DEPTH} levels deep.",
+                               "flatten it: no data file in this project needs more than a few levels.")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
-def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Problem]]:
+def _nfc(value):
+    """Every string of ``value`` (keys included) normalised to NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+def load(text: str, path: str, first_line: int = 1, limit: int = MAX_YAML_BYTES) -> tuple[object, list[Problem]]:
     """Parse ``text`` (from ``path``; its first line is ``first_line`` of that file).
 
     Returns (data, []) or (None, [problem])."""
     offset = first_line - 1
+    if len(text.encode("utf-8", "surrogatepass")) > limit:
+        return None, [Problem(path, first_line, f"the YAML is over {limit:,} bytes.",
+                              "shorten it: no data file or front matter in this project needs that much.")]
+    invisible = textsafe.check(text, path, first_line)
+    if invisible:
+        return None, invisible
     try:
-        _refuse_aliases(text)
-        return yaml.load(text, Loader=_Loader), []
+        _refuse_aliases_and_depth(text)
+        return _nfc(yaml.load(text, Loader=_Loader)), []
     except _Refused as exc:
         return None, [Problem(path, exc.line + offset, exc.message.replace("{first}", str(exc.first + offset)), exc.fix)]
+    except RecursionError:
+        return None, [Problem(path, first_line, "the YAML is nested too deeply to read.",
+                              "flatten it: no data file in this project needs more than a few levels.")]
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date such as 2026-13-45, a list as a key
+        return None, [Problem(path, first_line, f"a value in the YAML is not valid ({exc}).",
+                              "check dates are real YYYY-MM-DD dates and that keys are plain words.")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -1,0 +1,274 @@
+"""An allow-list on the BUILT HTML: every element, attribute and address must be one the theme
+and the guide need.
+
+Why: the checks on the sources are deny-lists, and a deny-list misses what nobody thought of
+(an event handler on the next line, an attribute list, an entity-encoded `javascript:`, a field
+of the bibliography or the glossary that reaches a page by another road, a tampered cache).
+So after the build (site, offline copy, print edition) every page is parsed with a real HTML
+parser (Python's html.parser, which decodes entities as a browser does) and fails with the file,
+the line and the element unless all of it is allowed:
+
+- elements: a fixed set for page content (text, lists, tables, links, images, details, inline
+  SVG figures without style, links or foreignObject) and, outside the page's <article>, the few
+  the theme adds (header, search form, navigation);
+- no event-handler attribute, no style attribute (the policy blocks inline styles), no
+  `javascript:`, `data:`, `vbscript:` or `http:` address, no image or script from another host;
+- <script> only as the theme's own: a file the configuration lists, an inline script in the
+  theme's fixed list (pmlbuild/theme_scripts.py), or a JSON data block whose content parses as
+  JSON and contains no `</`;
+- no <iframe>, <object>, <embed>, <base>, <style>, <meta http-equiv=refresh>, and no <form>,
+  <link> or <meta> from content;
+- no markup in a `title` attribute (Material's tooltips render titles as HTML).
+
+`check_site` maps each failure back to the source page (and line, when the offending text is
+found there) through the map the build hook passes in.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .problems import Problem
+
+CONTENT = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "aside", "nav", "article",
+}
+SVG = {"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan", "title",
+       "desc", "defs", "marker"}
+THEME = {"html", "head", "body", "title", "meta", "link", "script", "header", "footer", "main", "form", "input",
+         "label", "button", "noscript"}
+GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"}
+CONTENT_ATTRS = {
+    "a": {"href", "rel"}, "img": {"src", "alt", "width", "height", "loading", "decoding"}, "time": {"datetime"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start", "type", "reversed"},
+    "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
+    "span": {"data-status"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
+    "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
+}
+SVG_ATTRS = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "d", "x",
+             "y", "x1", "y1", "x2", "y2", "dx", "dy", "cx", "cy", "r", "rx", "ry", "width", "height", "viewbox",
+             "aria-labelledby", "aria-hidden", "aria-label", "transform", "text-anchor", "font-size", "font-weight",
+             "points", "marker-end", "marker-start", "refx", "refy", "markerwidth", "markerheight", "orient",
+             "opacity", "fill-opacity", "fill-rule", "clip-rule", "xmlns", "focusable", "preserveaspectratio",
+             "dominant-baseline"}
+THEME_ATTRS = {
+    "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
+    "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id"},
+    "form": {"name", "action", "method"}, "input": {"type", "name", "placeholder", "autocomplete", "autocapitalize",
+                                                    "autocorrect", "spellcheck", "required", "checked", "value"},
+    "label": {"for"}, "button": {"type"}, "body": set(), "a": {"href", "rel"}, "img": {"src", "alt", "width", "height"},
+}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite", "data", "background",
+             "ping", "manifest", "longdesc", "codebase"}
+SVG_NS = "http://www.w3.org/2000/svg"
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_STRIP = re.compile(r"[\x00-\x20\x7f]")
+JSON_TYPES = {"application/json", "application/ld+json"}
+
+
+@dataclass
+class Policy:
+    """What the configuration allows: the scripts it lists and the theme's inline scripts."""
+    script_files: set[str]                    # site-relative paths, e.g. assets/js/pml-guide.min.js
+    script_file_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$")])
+    inline_scripts: set[str] = field(default_factory=set)
+    site_url: str = ""
+
+
+@dataclass
+class Finding:
+    line: int
+    message: str
+    fix: str
+    needle: str = ""  # text to look for in the source, to find the source line
+
+
+def _url_problem(tag: str, name: str, value: str, policy: Policy) -> str | None:
+    """Why ``value`` may not stand in attribute ``name`` of ``tag``, or None."""
+    url = _STRIP.sub("", value)
+    scheme = _SCHEME.match(url)
+    remote = bool(scheme) or url.startswith("//")
+    if name in ("href",) and tag in ("a", "link"):
+        if not scheme:
+            return "an address on another host with no scheme" if url.startswith("//") else None
+        if scheme.group(1).lower() == "mailto" and tag == "a":
+            return None
+        if scheme.group(1).lower() == "https" and (tag == "a" or url.startswith(policy.site_url or "\0")):
+            return None
+        return f"a {scheme.group(1).lower()}: address" if scheme.group(1).lower() != "https" else "a link to another host"
+    if name in ("src", "action") and not remote:
+        return None
+    if scheme and scheme.group(1).lower() not in ("https", "http"):
+        return f"a {scheme.group(1).lower()}: address"
+    return "an address on another host"
+
+
+def _site_path(value: str, site_url: str = "") -> str:
+    """A script address as a path under the site's root ("../../assets/x.js", "/base/assets/x.js")."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(site_url).path.rstrip("/") + "/"
+    if value.startswith(base) and base != "/":
+        value = value[len(base):]
+    parts = [p for p in value.split("?", 1)[0].split("/") if p not in ("", ".", "..")]
+    return "/".join(parts)
+
+
+class _Checker(HTMLParser):
+    def __init__(self, policy: Policy):
+        super().__init__(convert_charrefs=True)
+        self.policy, self.findings = policy, []
+        self.in_body = self.article = self.svg = 0
+        self.script: tuple[int, dict] | None = None
+        self.script_text: list[str] = []
+
+    def refuse(self, message: str, fix: str, needle: str = "") -> None:
+        self.findings.append(Finding(self.getpos()[0], message, fix, needle))
+
+    def handle_starttag(self, tag, attrs):
+        self._element(tag, attrs)
+        if tag in ("svg",):
+            self.svg += 1
+        if tag == "article":
+            self.article += 1
+        if tag == "body":
+            self.in_body = 1
+        if tag == "script":
+            self.script, self.script_text = (self.getpos()[0], dict(attrs)), []
+
+    def handle_startendtag(self, tag, attrs):
+        self._element(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "svg" and self.svg:
+            self.svg -= 1
+        if tag == "article" and self.article:
+            self.article -= 1
+        if tag == "script" and self.script:
+            self._script("".join(self.script_text))
+            self.script = None
+
+    def handle_data(self, data):
+        if self.script:
+            self.script_text.append(data)
+
+    def _element(self, tag, attrs):
+        allowed = CONTENT | SVG | (set() if self.article else THEME)
+        if tag not in allowed or (self.svg and tag not in SVG and tag not in ("figure", "figcaption")):
+            self.refuse(f"<{tag}> is not allowed {'in page content' if self.article else 'here'}.",
+                        "remove it: pages may use text, lists, tables, links, images and simple SVG figures only.",
+                        f"<{tag}")
+            return
+        for name, value in attrs:
+            self._attribute(tag, name, value or "")
+        if tag == "meta":
+            self._meta(dict(attrs))
+
+    def _attribute(self, tag, name, value):
+        needle = f"{name}="
+        if name.startswith("on"):
+            return self.refuse(f"<{tag}> has an event handler ({name}=).", "remove it: pages carry no scripts.", needle)
+        if name == "style":
+            return self.refuse(f"<{tag}> has a style attribute.",
+                               "use a class from docs/assets/css/pml-guide.css: the security policy blocks inline styles.", needle)
+        if not self._attribute_allowed(tag, name):
+            return self.refuse(f"<{tag}> has an attribute that is not allowed: {name}.", "remove the attribute.", needle)
+        if name == "title" and re.search(r"[<>]", value):
+            return self.refuse(f"<{tag}> has markup in its title attribute: {value[:60]!r}.",
+                               "write the title (or glossary text) as plain words: tooltips show titles as HTML.", value[:30])
+        if name == "xmlns" and value != SVG_NS:
+            return self.refuse(f"<{tag}> has an unexpected namespace {value!r}.", "remove the xmlns attribute.", needle)
+        if name in URL_ATTRS and not (tag == "script" and name == "src"):
+            why = _url_problem(tag, name, value, self.policy)
+            if why:
+                self.refuse(f"<{tag} {name}> is {why}: {value[:80]!r}.",
+                            "link with https:// to other sites; images and files must be copies under docs/assets/.",
+                            value[:40])
+
+    def _attribute_allowed(self, tag, name):
+        if tag in SVG:
+            return name in SVG_ATTRS or name in ("id", "class", "role")
+        if name in GLOBAL_ATTRS or name.startswith("aria-"):
+            return True
+        if name in CONTENT_ATTRS.get(tag, ()):
+            return True
+        if self.article:
+            return False
+        return name in THEME_ATTRS.get(tag, ()) or name.startswith("data-md-")
+
+    def _meta(self, attrs):
+        equiv = (attrs.get("http-equiv") or "").lower()
+        if equiv and (equiv != "content-security-policy" or self.in_body):
+            self.refuse(f"<meta http-equiv={equiv}> is not allowed.", "remove it: pages may not redirect or set headers.",
+                        "http-equiv")
+        elif self.in_body:
+            self.refuse("<meta> is not allowed in the page body.", "remove it.", "<meta")
+
+    def _script(self, body: str) -> None:
+        line, attrs = self.script
+        kind = (attrs.get("type") or "").lower()
+        if "src" in attrs:
+            path = _site_path(attrs["src"] or "", self.policy.site_url)
+            ok = (not _SCHEME.match(attrs["src"] or "") and not (attrs["src"] or "").startswith("//")
+                  and (path in self.policy.script_files or any(p.match(path) for p in self.policy.script_file_patterns)))
+            if not ok or body.strip() or kind not in ("", "text/javascript", "module"):
+                self.findings.append(Finding(line, f"<script src={attrs['src']!r}> is not one of the theme's or the site's scripts.",
+                                             "remove it: scripts come only from the theme and docs/assets/js (a reviewed change to mkdocs.yml).",
+                                             "<script"))
+        elif kind in JSON_TYPES:
+            try:
+                json.loads(body)
+                ok = "</" not in body and (kind == "application/ld+json" or attrs.get("id") == "__config")
+            except ValueError:
+                ok = False
+            if not ok:
+                self.findings.append(Finding(line, f"a <script type={kind}> block is not valid JSON data (or contains '</').",
+                                             "data blocks must be JSON written by the build, never text from a page.", "<script"))
+        elif kind not in ("", "text/javascript") or body not in self.policy.inline_scripts:
+            self.findings.append(Finding(line, "an inline <script> that is not one of the theme's own.",
+                                         "remove it: pages carry no scripts.", "<script"))
+
+
+def check_html(html: str, policy: Policy) -> list[Finding]:
+    checker = _Checker(policy)
+    checker.feed(html)
+    checker.close()
+    return checker.findings
+
+
+def _source_line(source: Path | None, needle: str) -> int | None:
+    if source is None or not needle:
+        return None
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    index = text.lower().find(needle.lower())
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] | None = None) -> list[Problem]:
+    """Every .html file under ``site``. ``sources`` maps a built file (relative to ``site``) to
+    (the source as a contributor names it, its path), so a failure names the page to fix."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        built = path.relative_to(site).as_posix()
+        try:
+            html = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(built, None, f"the built page could not be read ({exc}).", "rebuild the site."))
+            continue
+        shown, source = (sources or {}).get(built, (None, None))
+        for f in check_html(html, policy):
+            line = _source_line(source, f.needle)
+            where = f" (built page {built}, line {f.line})"
+            problems.append(Problem(shown or built, line if shown else f.line,
+                                    f.message + (where if shown else ""), f.fix))
+    return problems
