@@ -112,4 +112,8 @@ def test_repository_source_widget_does_not_call_github_api(site_pages):
 @pytest.mark.parametrize("page", ["index.html", "patients/index.html", "medicines/natalizumab/index.html"])
 def test_urgent_and_safety_warnings_render_as_admonitions(site_pages, page):
     html = site_pages[page]
-    assert re.search(r'class="admonition (warning|danger)"', html), f"{page}: no warning admonition"
+    # Urgent help in two levels: red "call an ambulance now" and amber "contact your care team today",
+    # each with a heading that screen readers announce with its level.
+    assert re.search(r'class="admonition danger pml-emergency"', html), f"{page}: no emergency box"
+    assert re.search(r'class="admonition warning pml-care-today"', html), f"{page}: no care-team-today box"
+    assert '<span class="pml-visually-hidden">Emergency: </span>' in html, f"{page}: emergency box has no spoken prefix"
