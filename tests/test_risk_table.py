@@ -77,7 +77,9 @@ def test_unsafe_or_broken_yaml_is_a_located_problem_not_a_traceback(tmp_path):
 
 @pytest.mark.parametrize("per_1000, below, expected", [
     (4.19, False, "about 4 in 1,000 (about 1 in 240)"),
-    (11, False, "about 11 in 1,000 (about 1 in 91)"),
+    (11, False, "about 11 in 1,000 (about 1 in 90)"),
+    (25, False, "about 25 in 1,000 (about 1 in 40)"),
+    (500, False, "about 500 in 1,000 (about 1 in 2)"),
     (4.6, False, "about 4.6 in 1,000 (about 1 in 220)"),
     (0.07, True, "fewer than 0.07 in 1,000 (fewer than 1 in 14,000)"),
     (0.11, False, "about 0.11 in 1,000 (about 1 in 9,100)"),

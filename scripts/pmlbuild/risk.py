@@ -48,8 +48,12 @@ def per_1000_words(per_1000: float) -> str:
 
 
 def one_in(per_1000: float) -> str:
-    """The same risk as '1 in N' with N to two significant figures (4.19 in 1,000 -> 1 in 240)."""
-    return grouped(round_significant(1000 / per_1000))
+    """The same risk as '1 in N', N to two significant figures (4.19 in 1,000 -> 1 in 240) and
+    never finer than tens (11 in 1,000 -> 1 in 90, not 1 in 91: "about" means about)."""
+    n = 1000 / per_1000
+    if n < 20:
+        return grouped(max(1, round(n)))
+    return grouped(round(n, -1) if n < 100 else round_significant(n))
 
 
 def natural_frequency(per_1000: float, below: bool = False) -> str:
