@@ -15,6 +15,13 @@ and it was most of what the bibliography added to a build. So, after mkdocs-bibt
 
 `bibliography_html` writes the Bibliography page's listing the same way.
 
+The Markdown keeps a citation on every claim (the checks need that), but a paragraph citing the
+same source in each of five sentences read "... 8. ... 8. ... 8." on a phone. So `collapse_runs`
+shows a run of the same citation inside one paragraph, list item or table cell once, at the end
+of the run, and adjacent marks get a real "," between them (`pml-cite-sep`): a CSS rule
+`sup + sup::before` also matched two marks with a whole sentence between them (sibling
+combinators ignore text), drawing stray commas after words.
+
 Plain functions over strings, so they are tested without MkDocs. Footnotes that are not
 citations of known sources are left to Markdown as usual.
 """
@@ -36,11 +43,49 @@ def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str
         return markdown, []
     number = {key: n for n, key in enumerate(order, start=1)}
     markdown = _DEFINITION.sub(lambda m: "" if m.group(1) in number else m.group(0), markdown)
-    # Adjacent citations ("[^a] [^b]") lose the space between them: the CSS puts a comma there.
+    # Adjacent citations ("[^a] [^b]") lose the space between them: fill_citations puts a comma there.
     markdown = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown)
     markdown = _REFERENCE.sub(lambda m: f"pmlcite{number[m.group(1)]}x" if m.group(1) in number else m.group(0),
                               markdown)
     return f"{markdown.rstrip()}\n\n{HEADING}\n\n{LIST_MARK}\n", order
+
+
+# Tags that open or close a paragraph, list item, table cell or larger block: a run of
+# citations never reaches across one of them.
+_BLOCK_TAG = re.compile(r"(</?(?:p|li|td|th|dd|dt|h[1-6]|ul|ol|dl|table|thead|tbody|tfoot|tr|div|blockquote"
+                        r"|details|summary|figure|figcaption|pre|section|article|aside|hr)\b[^>]*>)", re.IGNORECASE)
+_GROUP = re.compile(r"(?:pmlcite\d+x)+")
+SEPARATOR = '<sup class="pml-cite-sep" aria-hidden="true">,</sup>'
+
+
+def collapse_runs(html: str) -> str:
+    """Within each block, drop a citation when the next citation group shown in that block
+    cites the same source: "A [1]. B [1]. C [1,2]." reads "A. B. C [1,2]." Every mark left
+    still stands at the end of the claims it supports; marks in a group are put in order."""
+    pieces = _BLOCK_TAG.split(html)
+    return "".join(piece if n % 2 else _collapse_block(piece) for n, piece in enumerate(pieces))
+
+
+def _collapse_block(text: str) -> str:
+    groups = list(_GROUP.finditer(text))
+    if not groups:
+        return text
+    keep = [sorted({int(n) for n in re.findall(r"\d+", g.group())}) for g in groups]
+    changed = True
+    while changed:  # each pass removes at least one mark, so this ends
+        changed = False
+        shown = [i for i, numbers in enumerate(keep) if numbers]
+        for here, after in zip(shown, shown[1:]):
+            repeated = set(keep[here]) & set(keep[after])
+            if repeated:
+                keep[here] = [n for n in keep[here] if n not in repeated]
+                changed = True
+    out, pos = [], 0
+    for group, numbers in zip(groups, keep):
+        before = text[pos:group.start()]
+        out.append(before + "".join(f"pmlcite{n}x" for n in numbers) if numbers else before.rstrip(" \t"))
+        pos = group.end()
+    return "".join(out) + text[pos:]
 
 
 def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str:
@@ -54,9 +99,11 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
         key = order[number - 1]
         uses[key] = uses.get(key, 0) + 1
         ident = f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}"
-        return f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+        follows_mark = re.search(r"pmlcite\d+x$", match.string[max(0, match.start() - 16):match.start()])
+        return (SEPARATOR if follows_mark else "") + \
+            f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 
-    html = _MARK.sub(mark, html)
+    html = _MARK.sub(mark, collapse_runs(html))
     items = "".join(
         f'<li id="fn:{key}">\n<p>{rendered[key]}&#160;<a class="footnote-backref" href="#fnref:{key}" '
         f'title="Jump back to footnote {number} in the text">&#8617;</a></p>\n</li>\n'
@@ -65,7 +112,8 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
     return html.replace(f"<p>{LIST_MARK}</p>", listing, 1)
 
 
-_FILLED = re.compile(r'<sup id="fnref\d*:[\w-]+"><a class="footnote-ref" href="#fn:[\w-]+">\d+</a></sup>')
+_FILLED = re.compile(r'(?:<sup class="pml-cite-sep" aria-hidden="true">,</sup>)?'
+                     r'<sup id="fnref\d*:[\w-]+"><a class="footnote-ref" href="#fn:[\w-]+">\d+</a></sup>')
 
 
 def without_marks(html: str) -> str:
