@@ -1,0 +1,155 @@
+"""Explanatory diagrams (how PML happens, myelin, the path to a diagnosis, IRIS over time),
+written into the page itself at build time.
+
+Why inline and not <img>: an SVG inside the page takes the theme's colours (currentColor and
+Material's CSS variables) in the light and dark schemes and in print, and its labels are real
+text that a screen reader and the page's search can read; an <img> would show the same dark
+lines on a dark page. Why from a file: each drawing is kept as one plain SVG file in
+docs/assets/figures/, reviewed like code, and its words (a caption and a step-by-step text
+version, each step cited) live in docs/_data/figures.yml. A page asks for one with a marker:
+
+    <!-- generated: figure how-pml-happens -->
+
+Contributors' SVG is untrusted: only plain shapes and text are let through (no scripts, links,
+style attributes or <style>, foreign content or external references), so nothing in a picture
+can run, load another host or need 'unsafe-inline' in the Content-Security-Policy.
+"""
+from __future__ import annotations
+
+import gzip
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmlcheck import yamlsafe
+from pmlcheck.problems import Problem
+
+from . import generated
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FOLDER = "assets/figures"
+MAX_GZIP = 15 * 1024
+ELEMENTS = {"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan",
+            "title", "desc", "defs", "marker"}
+# The same attributes as the built-page allow-list (pmlcheck/html_allowlist.py): presentation
+# attributes and ARIA; styling beyond them (italic, colours) goes in classes.
+ATTRIBUTES = {
+    "id", "class", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
+    "d", "points", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-dasharray",
+    "stroke-linecap", "stroke-linejoin", "opacity", "transform", "text-anchor", "font-size", "font-weight",
+    "dominant-baseline", "dx", "dy", "role", "aria-labelledby", "aria-describedby", "aria-hidden", "focusable",
+    "preserveAspectRatio", "marker-start", "marker-end", "markerWidth", "markerHeight", "refX", "refY", "orient",
+}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SAFE_VALUE = re.compile(r"^(?:[^()&<>:\\]*|url\(#[\w-]+\))$")  # no url(...) but to a local marker, no javascript:
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    caption: str
+    steps: tuple[str, ...]
+
+
+def svg_problems(text: str, path: str, ident: str) -> list[Problem]:
+    """What is not allowed in a figure's SVG, each with the fix."""
+    def problem(message: str, fix: str) -> list[Problem]:
+        return [Problem(path, None, message, fix)]
+
+    if re.search(r"<!DOCTYPE|<!ENTITY|<\?xml-stylesheet", text, re.IGNORECASE):
+        return problem("the SVG has a DOCTYPE, an entity or a stylesheet.", "remove it; draw with plain shapes.")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        return [Problem(path, exc.position[0], f"the SVG is not well-formed XML ({exc}).", "fix the markup there.")]
+    found = []
+    for el in root.iter():
+        name = el.tag.replace("{%s}" % SVG_NS, "")
+        if name not in ELEMENTS:
+            found += problem(f"the element <{name}> is not allowed in a figure.",
+                             f"use only: {', '.join(sorted(ELEMENTS))}.")
+        for attr, value in el.attrib.items():
+            if attr not in ATTRIBUTES and attr != "xmlns":
+                found += problem(f"<{name}> has the attribute '{attr}', which is not allowed.",
+                                 "style with a class (docs/assets/css/pml-guide.css) or a presentation attribute.")
+            elif not _SAFE_VALUE.match(value) and attr not in ("d", "points", "transform", "viewBox"):
+                found += problem(f"<{name} {attr}=...> has a value that is not allowed: {value[:40]!r}.",
+                                 "use plain numbers, names and words; url() only for a marker in the same file.")
+    if root.get("role") != "img" or root.get("aria-labelledby") != f"{ident}-title":
+        found += problem("the <svg> lacks role=\"img\" or aria-labelledby naming its title.",
+                         f'write <svg role="img" aria-labelledby="{ident}-title" ...>.')
+    if root.find(f"{{{SVG_NS}}}title[@id='{ident}-title']") is None:
+        found += problem("the SVG has no <title> as its first words.", f'add <title id="{ident}-title">...</title>.')
+    if len(gzip.compress(text.encode("utf-8"), 9)) > MAX_GZIP:
+        found += problem("the SVG is over 15 KB once compressed.", "simplify the drawing.")
+    return found
+
+
+def load(docs: Path) -> tuple[dict[str, Figure], list[Problem]]:
+    """docs/_data/figures.yml: each figure's caption and text version, by id."""
+    path = docs / "_data" / "figures.yml"
+    shown = "docs/_data/figures.yml"
+    if not path.is_file():
+        return {}, [Problem(shown, None, "the file is missing.", "restore docs/_data/figures.yml.")]
+    text = path.read_text(encoding="utf-8")
+    data, problems = yamlsafe.load(text, shown)
+    if problems:
+        return {}, problems
+    items = data.get("figures") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return {}, [Problem(shown, 1, "the file has no `figures:` list.", "put the figures in a list under `figures:`.")]
+    figures: dict[str, Figure] = {}
+    for n, item in enumerate(items, start=1):
+        ident = item.get("id") if isinstance(item, dict) else None
+        caption = item.get("caption") if isinstance(item, dict) else None
+        steps = item.get("steps", []) if isinstance(item, dict) else None
+        if not (isinstance(ident, str) and _ID.match(ident) and isinstance(caption, str) and isinstance(steps, list)
+                and all(isinstance(s, str) for s in steps)) or ident in figures:
+            problems.append(Problem(shown, None, f"figure {n} needs a unique kebab-case `id`, a `caption` and a list "
+                                    "of `steps` (text).", "see the first figure in the file for the shape."))
+            continue
+        figures[ident] = Figure(ident, caption.strip(), tuple(s.strip() for s in steps))
+    return figures, problems
+
+
+def check(text: str, path: str, docs: Path) -> list[Problem]:
+    """Every figure marker of a page: a known figure, an SVG file that passes svg_problems."""
+    wanted = [(line, arg) for line, name, arg in generated.markers(text) if name == "figure"]
+    if not wanted:
+        return []
+    figures, problems = load(docs)
+    for line, ident in wanted:
+        svg = docs / FOLDER / f"{ident}.svg"
+        if ident not in figures or not svg.is_file():
+            problems.append(Problem(path, line, f"no figure '{ident}' (in docs/_data/figures.yml and {FOLDER}/).",
+                                    f"use one of: {', '.join(figures)}."))
+            continue
+        problems += svg_problems(svg.read_text(encoding="utf-8"), f"docs/{FOLDER}/{ident}.svg", ident)
+    return problems
+
+
+def inline_svg(text: str) -> str:
+    """The SVG as it goes into the page: no XML declaration, comments or blank lines (a blank
+    line would end Markdown's HTML block)."""
+    text = re.sub(r"<\?xml[^>]*\?>", "", text)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def figure_html(fig: Figure, svg_text: str) -> str:
+    steps = "".join(f"<li>{html.escape(s)}</li>" for s in fig.steps)
+    words = (f'<details class="pml-figure-text"><summary>The picture in words</summary><ol>{steps}</ol></details>'
+             if steps else "")
+    return (f'<figure class="pml-figure" id="figure-{fig.id}">\n{inline_svg(svg_text)}\n'
+            f'<figcaption>{html.escape(fig.caption)}{words}</figcaption>\n</figure>\n')
+
+
+@generated.block("figure")
+def figure_block(ctx: generated.Context, arg: str) -> str:
+    figures, _problems = load(ctx.docs)
+    svg = ctx.docs / FOLDER / f"{arg}.svg"
+    if arg not in figures or not svg.is_file() or svg_problems(svg.read_text(encoding="utf-8"), str(svg), arg):
+        return f'<p class="pml-figure-problem">The picture "{html.escape(arg)}" could not be shown.</p>\n'
+    return figure_html(figures[arg], svg.read_text(encoding="utf-8"))

@@ -1,0 +1,282 @@
+"""Icon arrays: a frequency ("about 4 in 1,000") drawn as a grid of 1,000 small squares, with
+the numbers in words and the source beside it.
+
+Why: readers overestimate small risks, and risk-communication standards for patient decision
+aids (IPDAS) advise natural frequencies with one denominator per comparison, shown as icon
+arrays next to the numbers. The pictures are generated from the project's data files
+(docs/_data/*.yml), never drawn by hand, so a picture can never show a number its data and its
+page do not. A page asks for one comparison with a marker:
+
+    <!-- generated: icon-array natalizumab-risk pooled all-three-factors -->
+
+(the data file's name, then the ids of its rows). Rows come from a list under `estimates:`
+(the natalizumab risk file: `per_1000`) or `frequencies:` (docs/_data/frequencies.yml:
+`count` and `out_of`). Every row names its `source` (a bibliography key), cited beside the grid.
+A row below 1 in its denominator is said in words: a grid of 1,000 empty squares shows nothing.
+
+The SVG uses only shapes and classes (no style attributes, scripts or links), so the strict
+Content-Security-Policy allows it, and the colours follow the theme (currentColor and the CSS
+in docs/assets/css/pml-guide.css). Filled and empty squares differ in shape, not colour alone.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmlcheck import yamlsafe
+from pmlcheck.problems import Problem
+
+from . import generated
+
+DENOMINATORS = (10, 100, 1000)
+QUALIFIERS = ("About", "Nearly", "More than", "Exactly")
+LISTS = ("estimates", "frequencies")  # the key holding the rows, by data file
+# What a filled and an empty square mean, when a row does not say (the natalizumab risk file).
+DEFAULT_WORDS = ("got PML", "did not get PML")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KEY = re.compile(r"^[\w-]+$")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One frequency: ``count`` in ``out_of`` people, what the filled squares mean, and its source."""
+    id: str
+    label: str
+    count: float
+    out_of: int
+    source: str
+    source_date: str
+    highlighted: str = DEFAULT_WORDS[0]
+    rest: str = DEFAULT_WORDS[1]
+    below: bool = False  # the source gives only an upper bound ("below 0.07 in 1,000")
+    qualifier: str = "About"  # as the page says it: "About", "Nearly", "More than"
+
+    @property
+    def shown(self) -> int:
+        """How many squares are filled: the count rounded to a whole person."""
+        return int(self.count + 0.5)
+
+    @property
+    def too_small(self) -> bool:
+        """Below 1 in the denominator, or only an upper bound: said in words, not drawn."""
+        return self.below or self.count < 1
+
+
+def number(n: float) -> str:
+    """1000 -> "1,000", 0.07 -> "0.07", 4.0 -> "4", as the guide writes numbers."""
+    return f"{int(n):,}" if n == int(n) else f"{n:,.2f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------- the grid
+
+def layout(out_of: int) -> list[tuple[int, int]]:
+    """Top-left corner of every square, in reading order (the filled squares come first).
+
+    1,000 = ten blocks of 10 x 10 (five across, two down), so readers can count in hundreds;
+    100 = one block of 10 x 10; 10 = one row."""
+    pitch, gap = 6, 5
+    block = 10 * pitch + gap
+    cells = []
+    for index in range(out_of):
+        b, i = divmod(index, 100)
+        bx, by = (b % 5, b // 5)
+        cells.append((bx * block + (i % 10) * pitch, by * block + (i // 10) * pitch))
+    return cells
+
+
+def _path(cells: list[tuple[int, int]], square: str, inset: float = 0) -> str:
+    """One path with one square per cell, each a relative move from the one before (a picture of
+    1,000 squares stays a few hundred bytes once compressed). ``inset`` shifts every square."""
+    out, x0, y0 = [], 0, 0
+    for x, y in cells:
+        out.append(f"m{x - x0} {y - y0}{square}" if out else f"M{x + inset:g} {y + inset:g}{square}")
+        x0, y0 = x, y
+    return "".join(out)
+
+
+FILLED = "h5v5h-5z"
+EMPTY = "h4v4h-4z"  # drawn 0.5 in from the cell's corner with a 1-unit stroke: the same 5 x 5 cell
+
+
+def grid_svg(row: Row, ident: str) -> str:
+    """The accessible SVG grid for ``row`` (role img, a title naming the numbers)."""
+    cells = layout(row.out_of)
+    width = max(x for x, _ in cells) + 5
+    height = max(y for _, y in cells) + 5
+    on, off = cells[: row.shown], cells[row.shown:]
+    title = (f"{number(row.shown)} filled squares and {number(len(off))} empty squares, "
+             f"{number(row.out_of)} in all")
+    parts = [f'<svg class="pml-ia-grid pml-ia-{row.out_of}" viewBox="-1 -1 {width + 2} {height + 2}" role="img" '
+             f'aria-labelledby="{ident}-title" focusable="false" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{ident}-title">{html.escape(title)}</title>']
+    if on:
+        parts.append(f'<path class="pml-ia-on" fill="currentColor" d="{_path(on, FILLED)}"/>')
+    if off:
+        parts.append(f'<path class="pml-ia-off" fill="none" stroke="currentColor" stroke-width="1" '
+                     f'd="{_path(off, EMPTY, inset=0.5)}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def swatch(filled: bool) -> str:
+    """A small square for the legend, drawn as in the grid."""
+    shape = (f'<path class="pml-ia-on" fill="currentColor" d="M0 0{FILLED}"/>' if filled else
+             f'<path class="pml-ia-off" fill="none" stroke="currentColor" stroke-width="1" d="M.5 .5{EMPTY}"/>')
+    return (f'<svg class="pml-ia-swatch" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false" '
+            f'xmlns="http://www.w3.org/2000/svg">{shape}</svg>')
+
+
+# ---------------------------------------------------------------- the words
+
+def words(row: Row) -> str:
+    """The numbers in words, as the page states them ("About 4 in 1,000 got PML.")."""
+    out_of = number(row.out_of)
+    if row.too_small:
+        said = f"Less than {number(row.count)}" if row.below else f"{row.qualifier} {number(row.count)}"
+        return (f"{said} in {out_of} {row.highlighted}. That is fewer than 1 in {out_of}, "
+                f"too few to show in a picture of {out_of} people.")
+    if abs(row.count - row.shown) < 0.25:
+        said = f"{row.qualifier} {number(row.shown)} in {out_of} {row.highlighted}."
+    else:
+        said = (f"{row.qualifier} {number(round(row.count, 1))} in {out_of} {row.highlighted}, "
+                f"shown as {number(row.shown)} squares.")
+    return f"{said} The other {number(row.out_of - row.shown)} {row.rest}."
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def date_words(date: str) -> str:
+    """2017 -> "2017"; 2017-11 -> "November 2017"; 2012-01-20 -> "20 January 2012"."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def row_html(row: Row, ident: str) -> str:
+    picture = "" if row.too_small else grid_svg(row, ident)
+    return (f'<div class="pml-ia-row" id="{ident}">'
+            f'<p class="pml-ia-label">{html.escape(row.label)}</p>{picture}'
+            f'<p class="pml-ia-words">{html.escape(words(row))} '
+            f'From a source published in {html.escape(date_words(row.source_date))} [@{row.source}].</p></div>')
+
+
+def figure_html(stem: str, rows: list[Row]) -> str:
+    """One comparison: the rows side by side (one denominator), a legend and the sources."""
+    out_of = number(rows[0].out_of)
+    legend = {(r.highlighted, r.rest) for r in rows}
+    keys = "".join(f"<span>{swatch(True)} {html.escape(on)}</span> <span>{swatch(False)} {html.escape(off)}</span>"
+                   for on, off in sorted(legend))
+    body = "".join(row_html(r, f"ia-{stem}-{r.id}") for r in rows)
+    return (f'<figure class="pml-icon-array pml-ia-from-{stem}">\n{body}'
+            f'<figcaption>Each picture shows {out_of} people. <span class="pml-ia-legend">{keys}</span> '
+            f'Each number is for a group of people, not for you alone.</figcaption>\n</figure>\n')
+
+
+# ---------------------------------------------------------------- the data
+
+def _row(item: object, n: int, path: str, line: int) -> tuple[Row | None, list[Problem]]:
+    """A validated Row from one list item of a data file, or the located problems."""
+    def problem(message: str, fix: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(path, line, f"row {n}: {message}", fix)]
+
+    if not isinstance(item, dict):
+        return problem("is not a mapping.", "write each row as `- id: ...` followed by its fields.")
+    ident, label, source = item.get("id"), item.get("label"), item.get("source")
+    if not isinstance(ident, str) or not _ID.match(ident):
+        return problem(f"its id {ident!r} is missing or not kebab-case.", "give it an id such as `pooled-estimate`.")
+    if not isinstance(label, str) or not label.strip():
+        return problem(f"'{ident}' has no label.", "add `label:` in plain words (who the group is).")
+    if not isinstance(source, str) or not _KEY.match(source):
+        return problem(f"'{ident}' has no valid source key.", "add `source:` with a key from bibliography.bib.")
+    date = str(item.get("source_date", ""))  # an unquoted YAML date reads as a date: str() gives it back
+    if not _DATE.match(date):
+        return problem(f"'{ident}' has source_date {date!r}.", "write it as YYYY, YYYY-MM or YYYY-MM-DD.")
+    if "per_1000" in item:
+        count, out_of = item["per_1000"], 1000
+    else:
+        count, out_of = item.get("count"), item.get("out_of")
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or not 0 <= count <= (out_of or 0):
+        return problem(f"'{ident}' has a count of {count!r}.", "give a number from 0 to the denominator.")
+    if out_of not in DENOMINATORS:
+        return problem(f"'{ident}' is out of {out_of!r}.", f"use one of {', '.join(map(str, DENOMINATORS))}.")
+    extra = {k: str(item[k]).strip() for k in ("highlighted", "rest") if isinstance(item.get(k), str) and item[k].strip()}
+    qualifier = item.get("qualifier", "About")
+    if qualifier not in QUALIFIERS:
+        return problem(f"'{ident}' has qualifier {qualifier!r}.", f"use one of: {', '.join(QUALIFIERS)}.")
+    below = item.get("below") is True
+    return Row(ident, label.strip(), float(count), int(out_of), source, date, below=below, qualifier=qualifier,
+               **extra), []
+
+
+def load(docs: Path, stem: str, root: Path | None = None) -> tuple[dict[str, Row], list[Problem]]:
+    """Every row of docs/_data/<stem>.yml by id, or the located problems."""
+    path = docs / "_data" / f"{stem}.yml"
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else f"docs/_data/{stem}.yml"
+    if not re.match(r"^[a-z0-9-]+$", stem) or not path.is_file():
+        return {}, [Problem(shown, None, f"the data file '{stem}' does not exist.",
+                            "name a file of docs/_data/ without .yml, e.g. `natalizumab-risk`.")]
+    text = path.read_text(encoding="utf-8")
+    data, problems = yamlsafe.load(text, shown)
+    if problems:
+        return {}, problems
+    items = next((data[k] for k in LISTS if isinstance(data, dict) and k in data), None)
+    if not isinstance(items, list):
+        return {}, [Problem(shown, 1, "the file has no list of rows.", f"put the rows in a list under one of: {', '.join(LISTS)}.")]
+    lines = [m.start() for m in re.finditer(r"^\s*- ", text, re.MULTILINE)]
+    rows: dict[str, Row] = {}
+    for n, item in enumerate(items, start=1):
+        line = text.count("\n", 0, lines[n - 1]) + 1 if n <= len(lines) else None
+        row, found = _row(item, n, shown, line)
+        problems += found
+        if row and row.id in rows:
+            problems.append(Problem(shown, line, f"the id '{row.id}' is used twice.", "give each row its own id."))
+        elif row:
+            rows[row.id] = row
+    return rows, problems
+
+
+def comparison(ctx_docs: Path, arg: str, root: Path | None = None) -> tuple[str, list[Row], list[Problem]]:
+    """The data file and rows a marker names, checked: known ids, one denominator."""
+    stem, *ids = arg.split()
+    rows, problems = load(ctx_docs, stem, root) if stem else ({}, [])
+    if not stem or not ids:
+        return stem, [], [Problem("", None, "the icon-array marker names no data file or no row.",
+                                  "write `<!-- generated: icon-array FILE ROW-ID [ROW-ID ...] -->`.")]
+    if problems:
+        return stem, [], problems
+    unknown = [i for i in ids if i not in rows]
+    if unknown:
+        return stem, [], [Problem("", None, f"no row {', '.join(unknown)} in docs/_data/{stem}.yml.",
+                                  f"use one of: {', '.join(rows)}.")]
+    chosen = [rows[i] for i in ids]
+    if len({r.out_of for r in chosen}) > 1:
+        return stem, [], [Problem("", None, "the rows of one icon-array comparison have different denominators.",
+                                  "compare rows out of the same number of people (all per 1,000, or all per 100).")]
+    return stem, chosen, []
+
+
+def check(text: str, path: str, docs: Path, root: Path | None = None) -> list[Problem]:
+    """Every icon-array marker of a page, checked before the build draws it."""
+    out = []
+    for line, name, arg in generated.markers(text):
+        if name == "icon-array":
+            for p in comparison(docs, arg, root)[2]:
+                out.append(p if p.path else Problem(path, line, p.message, p.fix))
+    return out
+
+
+@generated.block("icon-array")
+def icon_array_block(ctx: generated.Context, arg: str) -> str:
+    """The marker's comparison as HTML (the build has already checked it; a problem found here
+    anyway is shown on the page rather than hidden)."""
+    stem, rows, problems = comparison(ctx.docs, arg, ctx.root)
+    if problems:
+        return f'<p class="pml-ia-problem">{html.escape(problems[0].message)}</p>\n'
+    return figure_html(stem, rows)
