@@ -6,14 +6,12 @@ numbers are reported, not asserted: shared machines are noisy, so the script quo
 builds (each a new process) and ratios rather than single timings.
 
 It measures:
-  1. the real site: median of --runs `mkdocs build --strict` runs (each a new process), with
-     everything on, and without the bibliography machinery (the same configuration less
-     mkdocs-bibtex; the project hooks then leave citations alone and still do everything else:
-     checks, glossary tooltips), and their ratio; for scale, also the site with no project
-     machinery at all (no mkdocs-bibtex, no hooks);
+  1. the real site: median of --runs `mkdocs build --strict` runs (each a new process) of the
+     full build, and of bare Material on the same pages and configuration (BARE_CONFIG: a
+     configuration file that inherits mkdocs.yml and switches off the project hooks and
+     mkdocs-bibtex), and their ratio: what the project's machinery costs;
   2. a synthetic site (the real pages plus N generated pages citing a 1,000-entry .bib, built in
-     a temporary directory) at --scale sizes: time per page and how it grows, with and without
-     the bibliography machinery;
+     a temporary directory) at --scale sizes: time per page and how it grows, full and bare;
   3. for each built page: compressed (gzip) bytes of the HTML alone, and of a first visit (HTML
      plus the CSS, JavaScript and fonts it loads); the search index; the offline zip if built;
   4. with --lighthouse: Lighthouse (npm, pinned below; installed into .cache/ on first use)
@@ -37,21 +35,30 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402
+
 LIGHTHOUSE = "lighthouse@12.8.2"  # the last release that runs on Debian 12's Node.js 20
 LIGHTHOUSE_PAGES = ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/"]
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-
-
-def off_config(config: str, hooks: bool = True) -> str:
-    """The same site without the bibliography machinery: no mkdocs-bibtex (the project hooks
-    follow the plugin and skip every bibliography step). With hooks=False, no project hooks
-    either (no checks, no glossary tooltips, no generated pages)."""
-    config = re.sub(r"\n  bibtex:\n(?:    .*\n)+", "\n", config)
-    assert "bibtex" not in config.split("plugins:")[1].split("markdown_extensions")[0]
-    if not hooks:
-        config = config.replace("hooks:\n  - scripts/mkdocs_hooks.py", "hooks: []")
-        assert "mkdocs_hooks" not in config
-    return config
+ENV = build_env()
+# The baseline: the same pages, theme and configuration, with the project's machinery switched
+# off (MkDocs' INHERIT replaces the hooks list and merges the plugins mapping).
+BARE_CONFIG = """# The benchmark's baseline: bare Material on the same pages (written by scripts/benchmark.py)
+INHERIT: mkdocs.yml
+# Without the hooks, {repo_url} links and generated files are missing: warnings, not errors, here.
+strict: false
+hooks: []
+plugins:
+  bibtex:
+    enabled: false
+"""
+# Generated pages are not in the navigation; say so without editing mkdocs.yml.
+SCALE_CONFIG = """# The synthetic site's configuration (written by scripts/benchmark.py)
+INHERIT: mkdocs.yml
+validation:
+  omitted_files: info
+"""
+CONFIGS = {"full": "mkdocs.yml", "bare": "mkdocs.bare.yml"}
 
 
 def build(project: Path, config: str = "mkdocs.yml") -> float:
@@ -67,29 +74,23 @@ def build(project: Path, config: str = "mkdocs.yml") -> float:
 
 
 def copy_project(dest: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "scripts"))
     from pmlcheck.pages import copy_site_sources
 
     copy_site_sources(dest)
-    (dest / "mkdocs.off.yml").write_text(off_config((dest / "mkdocs.yml").read_text()))
-    (dest / "mkdocs.bare.yml").write_text(off_config((dest / "mkdocs.yml").read_text(), hooks=False))
+    (dest / CONFIGS["bare"]).write_text(BARE_CONFIG)
     return dest
 
 
-def medians(project: Path, runs: int, bare: bool = False) -> dict:
+def medians(project: Path, runs: int, configs: dict[str, str] = CONFIGS) -> dict:
     """Median build times; the first build of each configuration (which fills .cache/ with the
     formatted references and the parsed .bib) is reported apart and left out of the medians."""
-    configs = ["mkdocs.yml", "mkdocs.off.yml"] + (["mkdocs.bare.yml"] if bare else [])
-    first = {c: build(project, c) for c in configs}
-    times: dict[str, list[float]] = {c: [] for c in configs}
+    first = {name: build(project, c) for name, c in configs.items()}
+    times: dict[str, list[float]] = {name: [] for name in configs}
     for _ in range(runs):  # interleaved, so drift in machine load hits every configuration alike
-        for c in configs:
-            times[c].append(build(project, c))
-    out = {"on_s": statistics.median(times["mkdocs.yml"]), "off_s": statistics.median(times["mkdocs.off.yml"]),
-           "first_on_s": first["mkdocs.yml"], "runs": runs}
-    out["ratio"] = out["on_s"] / out["off_s"]
-    if bare:
-        out["bare_s"] = statistics.median(times["mkdocs.bare.yml"])
+        for name, c in configs.items():
+            times[name].append(build(project, c))
+    out = {f"{name}_s": statistics.median(t) for name, t in times.items()}
+    out.update(first_full_s=first["full"], runs=runs, ratio=out["full_s"] / out["bare_s"])
     return out
 
 
@@ -111,9 +112,8 @@ def synthetic(project: Path, pages: int, entries: int = 1000) -> None:
             "---\ntitle: Generated page\ndescription: A generated page for the build benchmark.\naudience: clinicians\n"
             "last_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n---\n\n"
             f"## Section\n\n{body}\n\nAll of them together [{keys}].\n", encoding="utf-8")
-    for name in ("mkdocs.yml", "mkdocs.off.yml"):
-        config = (project / name).read_text()
-        (project / name).write_text(config.replace("omitted_files: warn", "omitted_files: info"))
+    (project / "mkdocs.scale.yml").write_text(SCALE_CONFIG)
+    (project / "mkdocs.scale-bare.yml").write_text(BARE_CONFIG.replace("INHERIT: mkdocs.yml", "INHERIT: mkdocs.scale.yml"))
 
 
 def first_visit_bytes(site: Path) -> list[dict]:
@@ -150,7 +150,6 @@ def lighthouse(site: Path, runs: int) -> dict:
         print(f"installing {LIGHTHOUSE} into {prefix} (first use only)")
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(prefix), LIGHTHOUSE],
                        check=True)
-    sys.path.insert(0, str(ROOT / "scripts"))
     import static_server
 
     server, url = static_server.start(site)
@@ -161,7 +160,7 @@ def lighthouse(site: Path, runs: int) -> dict:
             scores: dict[str, list] = {}
             for _ in range(runs):
                 out = subprocess.run([str(binary), url + path, "--quiet", "--output=json", "--output-path=stdout",
-                                      "--chrome-path=/usr/bin/chromium", f"--chrome-flags={flags}", "--form-factor=mobile",
+                                      f"--chrome-path={CHROMIUM}", f"--chrome-flags={flags}", "--form-factor=mobile",
                                       "--only-categories=performance,accessibility,best-practices,seo"],
                                      capture_output=True, text=True)
                 data = json.loads(out.stdout)
@@ -175,7 +174,55 @@ def lighthouse(site: Path, runs: int) -> dict:
     return results
 
 
-def main(argv=None) -> int:
+def measure_real(tmp: Path, runs: int) -> tuple[Path, dict]:
+    real = copy_project(tmp / "real")
+    pages = len(list((real / "docs").rglob("*.md"))) - len(list((real / "docs" / "_includes").rglob("*.md")))
+    r = {"pages": pages, **medians(real, runs)}
+    print(f"real site, {pages} pages, median of {runs} builds: full {r['full_s']:.2f} s, bare Material "
+          f"{r['bare_s']:.2f} s, ratio {r['ratio']:.2f} (first full build, empty cache: {r['first_full_s']:.2f} s)")
+    return real, r
+
+
+def measure_scale(tmp: Path, n: int, real_pages: int, runs: int) -> dict:
+    project = copy_project(tmp / f"scale-{n}")
+    synthetic(project, n)
+    m = medians(project, runs, {"full": "mkdocs.scale.yml", "bare": "mkdocs.scale-bare.yml"})
+    total = real_pages + n
+    entries = 1000 + len(re.findall(r"^@", (ROOT / "bibliography.bib").read_text(), re.M))
+    row = {"generated_pages": n, "total_pages": total, "bib_entries": entries, **m,
+           "ms_per_page_full": 1000 * m["full_s"] / total, "ms_per_page_bare": 1000 * m["bare_s"] / total}
+    print(f"synthetic +{n} pages ({total} total, {entries} entries), median of {runs}: "
+          f"full {m['full_s']:.2f} s ({row['ms_per_page_full']:.1f} ms/page), bare {m['bare_s']:.2f} s "
+          f"({row['ms_per_page_bare']:.1f} ms/page), ratio {m['ratio']:.2f} (first build {m['first_full_s']:.2f} s)")
+    shutil.rmtree(project)
+    return row
+
+
+def measure_weight(real: Path, site: Path) -> dict:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=real, env=ENV, check=True)
+    rows = first_visit_bytes(site)
+    index = site / "search" / "search_index.json"
+    return {"pages": rows, "search_index": {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))},
+            "max_first_visit_gz": max(r["first_visit_gz"] for r in rows), "max_html_gz": max(r["html_gz"] for r in rows)}
+
+
+def print_weight(report: dict, lighthouse_runs: int) -> None:
+    rows = report["pages"]
+    print(f"\n{'first visit (gz)':>17}  {'HTML (gz)':>9}  page")
+    for row in sorted(rows, key=lambda r: -r["first_visit_gz"])[:12]:
+        print(f"{row['first_visit_gz'] / 1024:>14.1f} KB  {row['html_gz'] / 1024:>6.1f} KB  {row['page']}")
+    print(f"... {len(rows)} pages; largest first visit {report['max_first_visit_gz'] / 1024:.1f} KB, "
+          f"largest HTML {report['max_html_gz'] / 1024:.1f} KB")
+    print(f"search index: {report['search_index']['bytes'] / 1024:.1f} KB ({report['search_index']['gz'] / 1024:.1f} KB gz)")
+    for path, scores in report.get("lighthouse", {}).items():
+        print(f"lighthouse (mobile, median of {lighthouse_runs}) {path}: performance {scores['performance']}, "
+              f"accessibility {scores['accessibility']}, best practices {scores['best-practices']}, SEO {scores['seo']} "
+              f"(TBT {scores['tbt_ms']} ms, LCP {scores['lcp_ms']} ms)")
+    if "offline_zip" in report:
+        print(f"offline zip: {report['offline_zip']['file']} {report['offline_zip']['bytes'] / 1e6:.2f} MB")
+
+
+def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=5, help="builds per configuration and size, after one first build that fills the caches (median reported; default 5)")
@@ -184,57 +231,22 @@ def main(argv=None) -> int:
     p.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on four pages")
     p.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     p.add_argument("--json", type=Path, default=ROOT / "dist" / "benchmark.json", help="where to write the JSON")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
     report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
-
     with tempfile.TemporaryDirectory(prefix="pml-bench-") as tmp:
-        real = copy_project(Path(tmp) / "real")
-        pages = len(list((real / "docs").rglob("*.md"))) - len(list((real / "docs" / "_includes").rglob("*.md")))
-        report["real"] = {"pages": pages, **medians(real, args.runs, bare=True)}
-        r = report["real"]
-        print(f"real site, {pages} pages, median of {args.runs} builds: with the bibliography {r['on_s']:.2f} s, "
-              f"without {r['off_s']:.2f} s, ratio {r['ratio']:.2f} (first build, empty cache: {r['first_on_s']:.2f} s; "
-              f"no project hooks or bibliography at all: {r['bare_s']:.2f} s)")
-        report["scale"] = []
-        for n in args.scale:
-            project = copy_project(Path(tmp) / f"scale-{n}")
-            synthetic(project, n)
-            m = medians(project, args.runs)
-            total = pages + n
-            row = {"generated_pages": n, "total_pages": total, "bib_entries": 1000 + len(re.findall(r"^@", (ROOT / "bibliography.bib").read_text(), re.M)), **m,
-                   "ms_per_page_on": 1000 * m["on_s"] / total, "ms_per_page_off": 1000 * m["off_s"] / total}
-            report["scale"].append(row)
-            print(f"synthetic +{n} pages ({total} total, {row['bib_entries']} entries), median of {m['runs']}: "
-                  f"with the bibliography {m['on_s']:.2f} s ({row['ms_per_page_on']:.1f} ms/page), without {m['off_s']:.2f} s "
-                  f"({row['ms_per_page_off']:.1f} ms/page), ratio {m['ratio']:.2f} (first build {m['first_on_s']:.2f} s)")
-            shutil.rmtree(project)
-
-        site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=real, env=ENV, check=True)
-        rows = first_visit_bytes(site)
-        index = site / "search" / "search_index.json"
-        report["pages"] = rows
-        report["search_index"] = {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))}
-        report["max_first_visit_gz"] = max(r["first_visit_gz"] for r in rows)
-        report["max_html_gz"] = max(r["html_gz"] for r in rows)
+        real, report["real"] = measure_real(Path(tmp), args.runs)
+        report["scale"] = [measure_scale(Path(tmp), n, report["real"]["pages"], args.runs) for n in args.scale]
+        report.update(measure_weight(real, Path(tmp) / "site"))
         if args.lighthouse:
-            report["lighthouse"] = lighthouse(site, args.lighthouse_runs)
+            report["lighthouse"] = lighthouse(Path(tmp) / "site", args.lighthouse_runs)
     zips = sorted((ROOT / "dist").glob("pml-guide-offline-*.zip"))
     if zips:
         report["offline_zip"] = {"file": zips[-1].name, "bytes": zips[-1].stat().st_size}
-
-    print(f"\n{'first visit (gz)':>17}  {'HTML (gz)':>9}  page")
-    for row in sorted(rows, key=lambda r: -r["first_visit_gz"])[:12]:
-        print(f"{row['first_visit_gz'] / 1024:>14.1f} KB  {row['html_gz'] / 1024:>6.1f} KB  {row['page']}")
-    print(f"... {len(rows)} pages; largest first visit {report['max_first_visit_gz'] / 1024:.1f} KB, "
-          f"largest HTML {report['max_html_gz'] / 1024:.1f} KB")
-    print(f"search index: {report['search_index']['bytes'] / 1024:.1f} KB ({report['search_index']['gz'] / 1024:.1f} KB gz)")
-    for path, scores in report.get("lighthouse", {}).items():
-        print(f"lighthouse (mobile, median of {args.lighthouse_runs}) {path}: performance {scores['performance']}, "
-              f"accessibility {scores['accessibility']}, best practices {scores['best-practices']}, SEO {scores['seo']} "
-              f"(TBT {scores['tbt_ms']} ms, LCP {scores['lcp_ms']} ms)")
-    if "offline_zip" in report:
-        print(f"offline zip: {report['offline_zip']['file']} {report['offline_zip']['bytes'] / 1e6:.2f} MB")
+    print_weight(report, args.lighthouse_runs)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2))
     print(f"\nJSON written to {args.json}")

@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Set up what is missing, then serve the site or run the whole test suite.
+"""The one front door: set up what is missing, then build, check, serve, test or release.
 
-Why: a new contributor should need two commands, not a page of set-up steps.
+Why: a new contributor should need one command, not a page of set-up steps, and the README,
+CONTRIBUTING.md and every CI workflow should run the same commands a person runs.
 
+    python3 scripts/dev.py build   # build the site into site/ (--out DIR for elsewhere)
+    python3 scripts/dev.py check   # every content check, without building (files or --changed BASE)
     python3 scripts/dev.py serve   # preview the site at http://127.0.0.1:8000
-    python3 scripts/dev.py test    # run every test (what CI runs)
+    python3 scripts/dev.py test    # run every test (what CI runs; extra arguments go to pytest)
     python3 scripts/dev.py offline # build the offline zip into dist/
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
+    python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
+    python3 scripts/dev.py lock    # maintainers: regenerate the hashed lock files after a pin change
 
-Both create .venv and install the pinned packages only when they are missing or the
-requirement files changed, so a second run starts at once. `test` also needs Debian's
-chromium (and npm's axe-core, installed into node_modules): as root it installs chromium with
-apt-get; otherwise it prints the exact command to run. Uses only the standard library.
+Each creates .venv and installs the pinned packages only when they are missing or the lock
+files changed, so a second run starts at once. Packages come from requirements-lock.txt and
+requirements-test-lock.txt, which pin every package, transitive ones included, with their
+hashes (pip --require-hashes); requirements.txt and requirements-test.txt are what people edit.
+`test` and `pdf` also need Debian's chromium (and `test` npm's axe-core, installed into
+node_modules): as root it installs chromium with apt-get; otherwise it prints the exact command
+to run. Uses only the standard library.
 """
 from __future__ import annotations
 
@@ -24,9 +32,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402  (standard library only)
+
 VENV = ROOT / ".venv"
 PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-CHROMIUM = "/usr/bin/chromium"
+# What people edit -> what pip installs (every package with its hashes), per set of packages.
+LOCKS = {"site": ("requirements.txt", "requirements-lock.txt"),
+         "test": ("requirements-test.txt", "requirements-test-lock.txt")}
+PIP_TOOLS = "pip-tools==7.4.1"  # only for `lock`, in its own environment under .cache/
 
 
 def say(msg: str) -> None:
@@ -45,19 +59,19 @@ def ensure_python() -> None:
                  f"{sys.version.split()[0]}. Install python3.11 (or newer) and run this again with it.")
 
 
-def ensure_venv(requirements: str) -> None:
-    """Create .venv and install `requirements` when missing or changed (a hash stamp decides)."""
-    files = [ROOT / "requirements.txt", ROOT / requirements]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
-    stamp = VENV / f".installed-{requirements}-{digest}"
+def ensure_venv(packages: str) -> None:
+    """Create .venv and install the ``packages`` lock file when missing or changed (a hash stamp decides)."""
+    lock = ROOT / LOCKS[packages][1]
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{lock.name}-{digest}"
     if stamp.exists() and PY.exists():
         return
     if not PY.exists():
         say("creating the virtual environment .venv")
         run([sys.executable, "-m", "venv", str(VENV)])
-    say(f"installing pinned packages from {requirements} (first run only)")
-    run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(ROOT / requirements)])
-    for old in VENV.glob(f".installed-{requirements}-*"):
+    say(f"installing the pinned, hash-checked packages from {lock.name} (first run only)")
+    run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", str(lock)])
+    for old in VENV.glob(f".installed-{lock.name}-*"):
         old.unlink()
     stamp.touch()
 
@@ -71,7 +85,7 @@ def ensure_chromium() -> None:
         run(["apt-get", "update", "-qq"], env=env)
         run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, stdout=subprocess.DEVNULL)
         return
-    sys.exit("[dev] the browser tests need Debian's chromium at /usr/bin/chromium.\n"
+    sys.exit(f"[dev] this needs Debian's chromium at {CHROMIUM}.\n"
              "      Install it with:  sudo apt-get install chromium\n"
              "      then run this command again.")
 
@@ -93,24 +107,38 @@ def ensure_node_packages() -> None:
     stamp.write_text(hashlib.sha256(lock.read_bytes()).hexdigest())
 
 
+def python(script: str, *args: str) -> int:
+    """Run one of scripts/ with the project's Python and the build environment."""
+    return subprocess.call([str(PY), str(ROOT / "scripts" / script), *args], cwd=ROOT, env=build_env())
+
+
+def build(args) -> int:
+    ensure_venv("site")
+    return subprocess.call([str(PY), "-m", "mkdocs", "build", "--strict", "-d", str(args.out), *args.rest],
+                           cwd=ROOT, env=build_env())
+
+
+def check(args) -> int:
+    ensure_venv("site")
+    return python("check_all.py", *args.rest)
+
+
 def serve(args) -> int:
-    ensure_venv("requirements.txt")
+    ensure_venv("site")
     import re
     from urllib.parse import urlparse
 
     match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
     path = urlparse(match.group(1)).path if match else "/"
     say(f"serving PML Guide at http://{args.addr}{path} (Ctrl+C to stop)")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=env)
+    return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=build_env())
 
 
 def test(args) -> int:
-    ensure_venv("requirements-test.txt")
+    ensure_venv("test")
     ensure_chromium()
     ensure_node_packages()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    code = subprocess.call([str(PY), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
+    code = subprocess.call([str(PY), "-m", "pytest", *args.rest], cwd=ROOT, env=build_env())
     if code == 5:
         print("[dev] pytest collected no tests: that is a failure, not a pass.", file=sys.stderr)
         return 1
@@ -118,14 +146,50 @@ def test(args) -> int:
 
 
 def offline(args) -> int:
-    ensure_venv("requirements.txt")
-    return subprocess.call([str(PY), str(ROOT / "scripts" / "build_offline.py"), *args.pytest_args], cwd=ROOT)
+    ensure_venv("site")
+    return python("build_offline.py", *args.rest)
 
 
 def pdf(args) -> int:
-    ensure_venv("requirements-test.txt")
+    ensure_venv("test")
     ensure_chromium()
-    return subprocess.call([str(PY), str(ROOT / "scripts" / "build_pdf.py"), *args.pytest_args], cwd=ROOT)
+    return python("build_pdf.py", *args.rest)
+
+
+def bench(args) -> int:
+    ensure_venv("site")
+    if "--lighthouse" in args.rest:
+        ensure_chromium()
+    return python("benchmark.py", *args.rest)
+
+
+def lock(args) -> int:
+    """Regenerate both lock files from the edited requirement files, with PyPI's hashes."""
+    tools = ROOT / ".cache" / "lock-venv"
+    if not (tools / "bin" / "pip-compile").exists():
+        run([sys.executable, "-m", "venv", str(tools)])
+        run([str(tools / "bin" / "python"), "-m", "pip", "install", "-q", PIP_TOOLS])
+    # PyPI itself, whatever this machine's pip is set to use; the files' header names this command.
+    env = dict(os.environ, PIP_CONFIG_FILE=os.devnull, CUSTOM_COMPILE_COMMAND="python3 scripts/dev.py lock")
+    env.pop("PIP_FIND_LINKS", None)
+    for source, target in LOCKS.values():
+        say(f"{source} -> {target}")
+        run([str(tools / "bin" / "pip-compile"), "-q", "--generate-hashes", "--allow-unsafe", "--strip-extras",
+             "--no-emit-index-url", "--no-emit-find-links", "--index-url", "https://pypi.org/simple",
+             "-o", target, source], env=env)
+    return 0
+
+
+COMMANDS = {
+    "build": (build, "set up, then build the site with --strict (into site/, or --out DIR)"),
+    "check": (check, "set up, then run every content check without building (scripts/check_all.py)"),
+    "serve": (serve, "set up, then serve the site on localhost"),
+    "test": (test, "set up, then run the whole test suite (extra arguments go to pytest)"),
+    "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip"),
+    "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
+    "bench": (bench, "set up, then run scripts/benchmark.py (extra arguments go to it)"),
+    "lock": (lock, "regenerate requirements-lock.txt and requirements-test-lock.txt (with hashes)"),
+}
 
 
 def main(argv=None) -> int:
@@ -133,19 +197,14 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("serve", help="set up, then serve the site on localhost")
-    s.add_argument("--addr", default="127.0.0.1:8000", help="address:port to serve on (default 127.0.0.1:8000)")
-    s.set_defaults(func=serve)
-    t = sub.add_parser("test", help="set up, then run the whole test suite (extra arguments go to pytest)")
-    t.set_defaults(func=test)
-    o = sub.add_parser("offline", help="set up, then build dist/pml-guide-offline-<version>.zip")
-    o.set_defaults(func=offline)
-    d = sub.add_parser("pdf", help="set up, then build dist/pml-guide-<version>.pdf")
-    d.set_defaults(func=pdf)
-    args, extra = p.parse_known_args(argv)  # anything after `test` that dev.py does not know goes to pytest
-    if extra and args.command == "serve":
-        p.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.pytest_args = extra
+    for name, (func, text) in COMMANDS.items():
+        sub.add_parser(name, help=text).set_defaults(func=func)
+    sub.choices["serve"].add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
+    sub.choices["build"].add_argument("--out", type=Path, default=ROOT / "site", help="where to build (default site/)")
+    args, rest = p.parse_known_args(argv)  # anything dev.py does not know goes to the tool it runs
+    if rest and args.command in ("serve", "lock"):
+        p.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.rest = rest
     return args.func(args)
 
 

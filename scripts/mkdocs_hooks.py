@@ -17,18 +17,18 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from pmlbuild import bibtex_seam, csp, generated, reference_pages, references, search, site, tooltips
 from pmlbuild.state import BuildState
-from pmlcheck import bibliography, glossary, reference_lists, suite
+from pmlcheck import glossary, reference_lists, suite
 from pmlcheck.problems import report
 
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
 
 
-def _checked(found, problems, what: str):
-    """``found``, or stop the build with every located problem."""
-    if problems:
-        raise PluginError(report(problems, what) + "\n\nNothing was built and no file was changed. "
-                          "Run `python3 scripts/check_all.py` to see these without building.")
-    return found
+def _stop_on(results: list[tuple[str, list]]) -> None:
+    """Stop the build with every located problem, if any check found one."""
+    failed = [report(found, what) for what, found in results if found]
+    if failed:
+        raise PluginError("\n\n".join(failed) + "\n\nNothing was built and no file was changed. "
+                          "Run `python3 scripts/dev.py check` to see these without building.")
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
@@ -37,10 +37,9 @@ def on_config(config):
     global state
     root = Path(config.config_file_path).resolve().parent
     state = BuildState(root=root, docs=Path(config.docs_dir))
-    state.bib = _checked(*bibliography.load(root / "bibliography.bib", root=root), "bibliography.bib")
+    state.bib, state.terms, results = suite.check_sources(root, state.docs)
+    _stop_on(results)
     bibtex_seam.share_parsed_bibliography(root / "bibliography.bib", state.bib.data)
-    state.terms = _checked(*glossary.load(root / "glossary.yml", state.docs, set(state.bib.entries), root=root),
-                           "glossary.yml")
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(state.terms)
     config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
     return config
@@ -50,8 +49,7 @@ def on_files(files, config):
     """Format the references once (mkdocs-bibtex's on_config has run), then check every page."""
     state.reference_html = references.prepare(bibtex_seam.registry(config), state.bib, state.root)
     state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
-    results = suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root)
-    _checked(None, [p for _what, found in results for p in found], "content checks")
+    _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root))
     return files
 
 

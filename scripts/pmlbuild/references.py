@@ -18,6 +18,7 @@ from pathlib import Path
 import markdown
 
 from . import bibtex_seam
+from .environment import NO_CACHE
 
 
 def tidy(text: str, pmid: str) -> str:
@@ -45,7 +46,7 @@ def cache_file(root: Path, bib_text: str, csl: bytes, pandoc_version: str) -> Pa
 
 def read_cache(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(Markdown, HTML) references from the cache, or two empty dicts."""
-    if not path.exists() or os.environ.get("PML_GUIDE_NO_CACHE"):
+    if not path.exists() or os.environ.get(NO_CACHE):
         return {}, {}
     cached = json.loads(path.read_text(encoding="utf-8"))
     return cached["markdown"], cached["html"]

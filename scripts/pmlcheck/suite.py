@@ -1,9 +1,13 @@
-"""The page checks, in one place, so the build hook and check_all.py run exactly the same set."""
+"""Every check, in one place, so the build hook and check_all.py run exactly the same set.
+
+To add a check: write it in its own module in pmlcheck (a function returning Problems), add one
+line for it to check_pages below, and test it (CONTRIBUTING.md, "Adding a check")."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import citations, frontmatter, links, readability, riskdata, safety
+from . import bibliography, glossary
 from .bibliography import Bibliography
 from .pages import DOCS
 from .problems import Problem, rel
@@ -24,11 +28,10 @@ def _pictures(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
             for p in iconarray.check(text, path, docs, root) + figures.check(text, path, docs)]
 
 
-def check_pages(pages: list[Path], bib: Bibliography | None, all_pages: list[Path] | None, docs: Path = DOCS,
+def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | None, docs: Path = DOCS,
                 root: Path | None = None) -> list[tuple[str, list[Problem]]]:
     """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
-    need every page: entries no page cites, and the median reading grade. With ``bib`` None
-    (a build without the bibliography, as the benchmark's baseline) citations are not checked."""
+    need every page: entries no page cites, and the median reading grade."""
     root = root or docs.parent
     plain = [p for p in pages if readability.needs_plain_language(p, docs)]
     results = [
@@ -40,7 +43,23 @@ def check_pages(pages: list[Path], bib: Bibliography | None, all_pages: list[Pat
         ("reading level", readability.check_grades(readability.grade_files(plain, root),
                                                    whole_section=all_pages is not None)),
     ]
-    if bib is not None:
-        results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
-        results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
+    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
+    results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results
+
+
+def check_sources(root: Path, docs: Path = DOCS) -> tuple[Bibliography, list, list[tuple[str, list[Problem]]]]:
+    """The bibliography and the glossary, checked whole (every page check needs them): returns
+    both, and their problems. The build runs this before mkdocs-bibtex reads the .bib."""
+    bib, bib_problems = bibliography.load(root / "bibliography.bib", root=root)
+    terms, glossary_problems = glossary.load(root / "glossary.yml", docs, set(bib.entries) or None, root=root)
+    return bib, terms, [("bibliography.bib", bib_problems), ("glossary.yml", glossary_problems)]
+
+
+def check_all(pages: list[Path], whole_site: bool, root: Path, docs: Path = DOCS) -> list[tuple[str, list[Problem]]]:
+    """Every check, as `mkdocs build` runs them (check_sources, then check_pages); the page checks
+    only when the bibliography parses. ``whole_site``: ``pages`` are every page of the site."""
+    bib, _terms, results = check_sources(root, docs)
+    if results[0][1]:
+        return results
+    return results + check_pages(pages, bib, all_pages=pages if whole_site else None, docs=docs, root=root)
