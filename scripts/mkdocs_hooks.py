@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from pmlbuild import bibtex_seam, csp, generated, reference_pages, references, search, site, tooltips
+from pmlbuild import bibtex_seam, built_pages, csp, generated, reference_pages, references, search, site, tooltips
 from pmlbuild.state import BuildState
 from pmlcheck import glossary, reference_lists, suite
 from pmlcheck.problems import report
@@ -42,6 +42,7 @@ def on_config(config):
     bibtex_seam.share_parsed_bibliography(root / "bibliography.bib", state.bib.data)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(state.terms)
     config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
+    config.extra["csp_policy"] = csp.policy_for(config)
     return config
 
 
@@ -95,12 +96,7 @@ def _full_page_back(context, page, config, nav):
 on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), event_priority(-100)(_full_page_back))
 
 
-@event_priority(-100)  # last, after anything else that rewrites the page
-def on_post_page(output, page, config):
-    """Allow exactly this page's inline scripts (Material's) in its Content-Security-Policy."""
-    return csp.fill(output)
-
-
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
     search.shape_index(Path(config.site_dir) / "search" / "search_index.json")
+    _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))])

@@ -60,25 +60,30 @@ def test_index_shapers_run_in_order_over_the_written_index(tmp_path):
     assert search.shape_index(tmp_path / "missing.json", shapers=[mark]) is False
 
 
-# CSP: exactly this page's inline scripts, by hash.
+# CSP: only the theme's own inline scripts, by hash, from a fixed list (pmlbuild/theme_scripts.py).
 
-def test_csp_allows_exactly_the_pages_inline_scripts():
-    html = ('<meta content="script-src \'self\' PML-CSP-SCRIPT-HASHES">'
-            '<script>var a=1</script><script src="x.js"></script>'
-            '<script type="application/json">{}</script><script>var a=1</script><script id="b">b()</script>')
-    out = csp.fill(html)
-    hashes = csp.script_hashes(html)
-    assert len(hashes) == 2  # two distinct inline scripts; src= and JSON data are not scripts to allow
-    assert f"script-src 'self' {' '.join(hashes)}" in out and csp.PLACEHOLDER not in out
-    assert csp.fill("<p>no policy</p>") == "<p>no policy</p>"
+def test_csp_approves_the_theme_scripts_and_nothing_taken_from_a_page():
+    from pmlbuild import theme_scripts
+
+    policy = csp.policy("https://example.org/guide/")
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
+    approved = set(script_src.split()[2:])
+    assert approved == set(theme_scripts.hashes("https://example.org/guide/")) and len(approved) >= 10
+    assert theme_scripts.sha256("alert(1)") not in approved and "'unsafe-inline'" not in policy
+    palette = next(s["body"] for s in theme_scripts.pinned()["scripts"] if "palette" in s["template"])
+    assert theme_scripts.sha256(palette) in approved
+    scope = next(s["body"] for s in theme_scripts.pinned()["scripts"] if s["template"].endswith("base.html"))
+    for base in (".", "../..", "/guide/"):  # the forms of the base URL a page (or the 404 page) has
+        assert theme_scripts.sha256(scope.replace("{{ config.extra.scope | d(base_url) }}", base)) in approved
 
 
-def test_csp_hash_is_the_sha256_of_the_script_body():
-    import base64
-    import hashlib
-
-    expected = base64.b64encode(hashlib.sha256(b"var a=1").digest()).decode()
-    assert csp.script_hashes("<script>var a=1</script>") == [f"'sha256-{expected}'"]
+def test_csp_drops_unsafe_inline_styles_and_names_file_only_offline():
+    online, offline = csp.directives("https://example.org/"), csp.directives("https://example.org/", offline=True)
+    assert online["style-src"] == "'self'" and "file:" not in csp.policy("https://example.org/")
+    assert "file:" in offline["script-src"] and offline["object-src"] == "'none'" and offline["base-uri"] == "'none'"
+    assert len(offline["script-src"].split()) > len(online["script-src"].split())  # the search shim's iframe script
+    printed = csp.directives("https://example.org/", offline=True, print_edition=True)
+    assert len(printed["script-src"].split()) == len(offline["script-src"].split()) + 1
 
 
 # References: pandoc's Markdown tidied, rendered once, cached by its inputs.

@@ -9,7 +9,8 @@ own templates at a pinned version, kept in material_inline_scripts.json (regener
 tests/test_hostile_input.py recomputes it from the installed templates. Two of the scripts
 contain the page's base URL, so each is approved in the few forms a page of this site can have
 (".", "..", "../..", ... and the site's own path, used by the 404 page) and never in a form
-taken from a page.
+taken from a page. The offline copy's search runs in an iframe whose one inline script the
+vendored iframe-worker shim writes; it is approved the same way, for the offline copy only.
 """
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ import hashlib
 import json
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
 DATA = Path(__file__).with_name("material_inline_scripts.json")
+SHIM = Path(__file__).resolve().parents[2] / "docs" / "assets" / "vendor" / "iframe-worker-shim.js"
 TEMPLATES = ("partials/javascripts/base.html", "partials/javascripts/palette.html",
              "partials/javascripts/content.html", "partials/javascripts/announce.html",
              "partials/javascripts/outdated.html", "partials/javascripts/consent.html")
@@ -31,8 +34,6 @@ _BASE_URL = re.compile(r"\{\{\s*(?:config\.extra\.scope\s*\|\s*d\(base_url\)|bas
 
 
 def installed_version() -> str:
-    from importlib.metadata import version
-
     return version("mkdocs-material")
 
 
@@ -44,7 +45,33 @@ def extract(templates: Path | None = None) -> dict:
         templates = Path(material.__file__).parent / "templates"
     scripts = [{"template": name, "body": body}
                for name in TEMPLATES for body in _INLINE.findall((templates / name).read_text(encoding="utf-8"))]
-    return {"material": installed_version(), "scripts": scripts}
+    worker = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"',
+                       (templates / "base.html").read_text(encoding="utf-8")).group(1)
+    return {"material": installed_version(), "scripts": scripts, "search_worker": worker,
+            "offline_scripts": [{"source": "docs/assets/vendor/iframe-worker-shim.js", "body": shim_script()}],
+            "print_site": version("mkdocs-print-site-plugin"), "print_scripts": [{"source": "mkdocs_print_site_plugin/plugin.py",
+                                                                              "body": print_site_script()}]}
+
+
+def print_site_script() -> str:
+    """The inline script mkdocs-print-site-plugin writes into print_page.html (it builds the
+    printed table of contents), as it stands with add_table_of_contents on."""
+    import mkdocs_print_site_plugin.plugin as plugin
+
+    source = Path(plugin.__file__).read_text(encoding="utf-8")
+    template = re.search(r'<script type="text/javascript">(.*?)</script>', source, re.DOTALL).group(1)
+    return template % "remove_material_navigation();remove_mkdocs_theme_navigation();generate_toc();"
+
+
+def shim_script(shim: Path = SHIM) -> str:
+    """The inline script the vendored iframe-worker shim writes into its iframe (the offline
+    copy's search worker), with {{ worker }} where the worker's address goes: its two helper
+    functions are written in as their source text."""
+    text = shim.read_text(encoding="utf-8")
+    post = re.search(r'function c\(s,n\)\{parent\.postMessage\(s,n\|\|"\*"\)\}', text).group(0)
+    imports = re.search(r"function d\(\.\.\.s\)\{.*?\}(?=var o=class)", text).group(0)
+    return (f'postMessage={post};importScripts={imports};addEventListener("error",({{error}})=>'
+            '{parent.dispatchEvent(new ErrorEvent("error",{filename:"{{ worker }}",error}))})')
 
 
 def pinned() -> dict:
@@ -58,14 +85,20 @@ def base_urls(site_url: str | None) -> list[str]:
     return urls + [path if path.endswith("/") else path + "/"]
 
 
-def bodies(site_url: str | None) -> set[str]:
-    """The exact text of every approved inline script."""
-    out = set()
-    for script in pinned()["scripts"]:
+def bodies(site_url: str | None, offline: bool = False, print_edition: bool = False) -> set[str]:
+    """The exact text of every approved inline script (``offline``: also the search shim's;
+    ``print_edition``: also mkdocs-print-site-plugin's)."""
+    data, out = pinned(), set()
+    out.update(script["body"] for script in (data["print_scripts"] if print_edition else []))
+    for script in data["scripts"]:
         if _BASE_URL.search(script["body"]):
             out.update(_BASE_URL.sub(url, script["body"]) for url in base_urls(site_url))
         else:
             out.add(script["body"])
+    for script in data["offline_scripts"] if offline else []:
+        for url in base_urls(site_url):
+            worker = data["search_worker"] if url == "." else url.rstrip("/") + "/" + data["search_worker"]
+            out.add(script["body"].replace("{{ worker }}", worker))
     return out
 
 
@@ -73,9 +106,9 @@ def sha256(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-def hashes(site_url: str | None) -> list[str]:
+def hashes(site_url: str | None, offline: bool = False, print_edition: bool = False) -> list[str]:
     """The CSP source expressions approving the theme's inline scripts, sorted."""
-    return sorted({sha256(body) for body in bodies(site_url)})
+    return sorted({sha256(body) for body in bodies(site_url, offline, print_edition)})
 
 
 if __name__ == "__main__":

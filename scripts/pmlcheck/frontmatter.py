@@ -12,6 +12,7 @@ from typing import Callable
 
 import yaml
 
+from . import textsafe, yamlsafe
 from .pages import DOCS, YamlLoader, split_front_matter
 from .problems import Problem, rel
 
@@ -85,6 +86,9 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
     def bad(field: str, message: str, fix: str) -> Problem:
         return Problem(path, at.get(field, 1), message, fix)
 
+    typed = check_types(data, bad)
+    if typed:
+        return typed
     return (check_fields(data, path, bad) + check_audience(data, folder, bad)
             + check_dates(data, today, bad) + check_review_status(data, bad))
 
@@ -93,20 +97,67 @@ Bad = Callable[[str, str, str], Problem]  # (field, message, fix) -> a Problem l
 
 
 def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
-    """The front matter as a mapping, or located problems if it is not valid YAML or not a mapping."""
-    try:
-        data = yaml.load(front, Loader=YamlLoader)
-    except ValueError as exc:  # YAML reads 2026-13-45 as a date and fails to build it
-        return {}, [_bad_date_value(front, path, exc)]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + mark.line if mark else 1
-        return {}, [Problem(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}).",
-                            "write one 'field: value' per line; quote values that contain a colon.")]
+    """The front matter as a mapping, or located problems: read through pmlcheck.yamlsafe (no
+    aliases, no duplicate keys, no invisible characters, a size limit)."""
+    for offset, line in enumerate(front.split("\n")):  # YAML reads 2026-13-45 as a date and fails to build it
+        _field, _, value = line.partition(":")
+        if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
+            return {}, [_bad_date_value(front, path, ValueError("no such month or day"))]
+    data, problems = yamlsafe.load(front, path, first_line=2, limit=MAX_FRONT_MATTER)
+    if problems:
+        return {}, [Problem(p.path, p.line, p.message.replace("this is not valid YAML", "the front matter is not valid YAML"),
+                            p.fix) for p in problems]
     if not isinstance(data, dict):
         return {}, [Problem(path, 1, "the front matter is not a list of 'field: value' lines.",
                             "use this block, filled in for the page:\n" + EXAMPLE)]
     return data, []
+
+
+# Front-matter text reaches the navigation, the <title>, the description <meta> and the review
+# stamp, written by templates that do not escape it: no markup characters, and a length limit.
+MAX_FRONT_MATTER = 5_000
+MAX_TITLE = 90
+_MARKUP = re.compile(r"[<>&\"`\\{}]")
+_TYPES = {"title": str, "description": str, "audience": str, "review_status": str, "hide": list, "search": dict,
+          "clinical_reviewers": list, "last_reviewed": (str, dt.date), "next_review": (str, dt.date)}
+HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+
+
+def check_types(data: dict, bad: Bad) -> list[Problem]:
+    """Each field of the type it must have, and text without markup; checked before anything
+    else looks at the values (a list where text belongs ended in a traceback)."""
+    problems = []
+    for field, kind in _TYPES.items():
+        value = data.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            problems.append(bad(field, f"'{field}' is a {type(value).__name__}, not {_kind_name(kind)}.",
+                                f"write '{field}:' as in this example:\n" + EXAMPLE))
+        elif isinstance(value, str) and _MARKUP.search(value):
+            problems.append(bad(field, f"'{field}' contains a markup character ({_MARKUP.search(value).group(0)}).",
+                                "write plain words: no < > & \" ` { } or backslash (the text is shown in menus and "
+                                "search results as it is written)."))
+    items = [*(data.get("hide") or []), *(data.get("clinical_reviewers") or [])] if not problems else []
+    if any(not isinstance(v, str) or _MARKUP.search(v) for v in items):
+        problems.append(bad("hide", "a list item in the front matter is not plain text.", "write each item as plain words."))
+    if not problems and any(v not in HIDE for v in data.get("hide") or []):
+        problems.append(bad("hide", f"'hide' may list only: {', '.join(sorted(HIDE))}.", "remove the other items."))
+    if isinstance(data.get("title"), str) and len(data["title"]) > MAX_TITLE:
+        problems.append(bad("title", f"the title has {len(data['title'])} characters (limit {MAX_TITLE}).",
+                            "shorten it: titles appear in the menu and in browser tabs."))
+    search = data.get("search")
+    if isinstance(search, dict) and (set(search) - {"boost", "exclude"}
+                                     or not isinstance(search.get("boost", 1), (int, float))
+                                     or not isinstance(search.get("exclude", False), bool)):
+        problems.append(bad("search", "'search' may hold only boost (a number) and exclude (true or false).",
+                            "write, for example, 'search: {boost: 2}'."))
+    return problems
+
+
+def _kind_name(kind) -> str:
+    names = {str: "text", list: "a list", dict: "a mapping"}
+    return " or ".join(names.get(k, "a date") for k in (kind if isinstance(kind, tuple) else (kind,)))
 
 
 def _bad_date_value(front: str, path: str, exc: ValueError) -> Problem:
@@ -136,6 +187,8 @@ def check_fields(data: dict, path: str, bad: Bad) -> list[Problem]:
                             f"search engines cut it at {MAX_DESCRIPTION}.",
                             f"shorten it to at most {MAX_DESCRIPTION} characters: "
                             "one sentence saying what the page answers."))
+    if "search_keywords" in data and (why := search_words.shape_error(data["search_keywords"])):
+        problems.append(bad("search_keywords", f"search_keywords: {why}.", "write it like this:\n" + search_words.EXAMPLE))
     return problems
 
 
@@ -198,7 +251,8 @@ def check_file(path: Path, docs: Path = DOCS, root: Path | None = None) -> list[
         folder = relative.parts[0] if len(relative.parts) > 1 else ""
     except ValueError:  # a file outside docs/: its folder says nothing about its audience
         folder = None
-    return check_text(path.read_text(encoding="utf-8"), rel(path, root or docs.parent), folder)
+    text, problems = textsafe.read(path, root or docs.parent)
+    return problems if text is None else check_text(text, rel(path, root or docs.parent), folder)
 
 
 def check_files(paths: list[Path], docs: Path = DOCS) -> list[Problem]:

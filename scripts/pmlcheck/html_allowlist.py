@@ -49,7 +49,7 @@ CONTENT_ATTRS = {
     "a": {"href", "rel"}, "img": {"src", "alt", "width", "height", "loading", "decoding"}, "time": {"datetime"},
     "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start", "type", "reversed"},
     "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
-    "span": {"data-status"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
+    "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
 }
 SVG_ATTRS = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "d", "x",
@@ -57,7 +57,11 @@ SVG_ATTRS = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoi
              "aria-labelledby", "aria-hidden", "aria-label", "transform", "text-anchor", "font-size", "font-weight",
              "points", "marker-end", "marker-start", "refx", "refy", "markerwidth", "markerheight", "orient",
              "opacity", "fill-opacity", "fill-rule", "clip-rule", "xmlns", "focusable", "preserveaspectratio",
-             "dominant-baseline"}
+             "dominant-baseline", "font-style", "font-family", "font-variant", "letter-spacing", "word-spacing",
+             "stroke-opacity", "stroke-miterlimit", "stroke-dashoffset", "vector-effect", "shape-rendering",
+             "text-decoration", "alignment-baseline", "baseline-shift", "paint-order", "textlength", "lengthadjust",
+             "markerunits", "version"}
+_LOCAL_REF = re.compile(r"^(?:none|url\(#[\w-]+\))$")  # marker-start/-end may point only into the same figure
 THEME_ATTRS = {
     "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
     "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id"},
@@ -71,6 +75,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _STRIP = re.compile(r"[\x00-\x20\x7f]")
 JSON_TYPES = {"application/json", "application/ld+json"}
+_PRINT_STYLE = re.compile(r"(?:\s*\.print-site-enumerate-(?:headings|figures) [#\w\s>:.-]+\{[^{}<@\\]*?\}\s*)*")
 
 
 @dataclass
@@ -80,6 +85,7 @@ class Policy:
     script_file_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$")])
     inline_scripts: set[str] = field(default_factory=set)
     site_url: str = ""
+    print_edition: bool = False  # print_page.html: mkdocs-print-site-plugin's heading-number style block
 
 
 @dataclass
@@ -140,8 +146,8 @@ class _Checker(HTMLParser):
             self.article += 1
         if tag == "body":
             self.in_body = 1
-        if tag == "script":
-            self.script, self.script_text = (self.getpos()[0], dict(attrs)), []
+        if tag in ("script", "style"):
+            self.script, self.script_text = (self.getpos()[0], dict(attrs, element=tag)), []
 
     def handle_startendtag(self, tag, attrs):
         self._element(tag, attrs)
@@ -151,15 +157,23 @@ class _Checker(HTMLParser):
             self.svg -= 1
         if tag == "article" and self.article:
             self.article -= 1
-        if tag == "script" and self.script:
-            self._script("".join(self.script_text))
+        if tag in ("script", "style") and self.script:
+            (self._script if tag == "script" else self._style)("".join(self.script_text))
             self.script = None
 
     def handle_data(self, data):
         if self.script:
             self.script_text.append(data)
 
+    def _style(self, body: str) -> None:
+        """Only in the print edition, only the plugin's heading-number rules (blocked by the
+        policy in any case: they style nothing this edition shows)."""
+        if not (self.policy.print_edition and _PRINT_STYLE.fullmatch(body)):
+            self.findings.append(Finding(self.script[0], "a <style> element.", "put styles in docs/assets/css/pml-guide.css.", "<style"))
+
     def _element(self, tag, attrs):
+        if tag == "style" and self.policy.print_edition:
+            return
         allowed = CONTENT | SVG | (set() if self.article else THEME)
         if tag not in allowed or (self.svg and tag not in SVG and tag not in ("figure", "figcaption")):
             self.refuse(f"<{tag}> is not allowed {'in page content' if self.article else 'here'}.",
@@ -183,6 +197,9 @@ class _Checker(HTMLParser):
         if name == "title" and re.search(r"[<>]", value):
             return self.refuse(f"<{tag}> has markup in its title attribute: {value[:60]!r}.",
                                "write the title (or glossary text) as plain words: tooltips show titles as HTML.", value[:30])
+        if name.startswith("marker-") and not _LOCAL_REF.match(value.strip()):
+            return self.refuse(f"<{tag}> has {name}={value[:60]!r}, which is not a marker in the same figure.",
+                               "write marker-end=\"url(#id)\" with the id of a <marker> in the same SVG.", needle)
         if name == "xmlns" and value != SVG_NS:
             return self.refuse(f"<{tag}> has an unexpected namespace {value!r}.", "remove the xmlns attribute.", needle)
         if name in URL_ATTRS and not (tag == "script" and name == "src"):
@@ -194,8 +211,10 @@ class _Checker(HTMLParser):
 
     def _attribute_allowed(self, tag, name):
         if tag in SVG:
-            return name in SVG_ATTRS or name in ("id", "class", "role")
+            return name in SVG_ATTRS or name in ("id", "class", "role") or name.startswith("aria-")
         if name in GLOBAL_ATTRS or name.startswith("aria-"):
+            return True
+        if re.fullmatch(r"data-(?!md-)[a-z][a-z0-9-]*", name):  # inert data for the site's own script and CSS
             return True
         if name in CONTENT_ATTRS.get(tag, ()):
             return True

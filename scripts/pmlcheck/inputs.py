@@ -106,13 +106,13 @@ def snippets(paths: list[Path], root: Path) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0))
 
 
-def include_files(docs: Path) -> list[Path]:
-    """The shared snippets (Markdown under docs/_includes), checked like pages."""
-    return sorted((docs / "_includes").rglob("*.md")) if (docs / "_includes").is_dir() else []
+def shared_snippets(docs: Path, root: Path) -> list[Path]:
+    """The files pages may include (Markdown under docs/_includes, and EXTRA_SNIPPETS), checked like pages."""
+    found = sorted((docs / "_includes").rglob("*.md")) if (docs / "_includes").is_dir() else []
+    return found + [root / name for name in EXTRA_SNIPPETS if (root / name).exists()]
 
 
 def check_repository(root: Path, pages: list[Path], docs: Path) -> list[Problem]:
     """Everything here, plus size, encoding and invisible characters of pages and snippets."""
-    files = [*pages, *include_files(docs), *(root / n for n in EXTRA_SNIPPETS if (root / n).exists())]
-    problems = symlinks(root) + tracked_cache(root) + textsafe.check_files(files, root)
+    problems = symlinks(root) + tracked_cache(root) + textsafe.check_files([*pages, *shared_snippets(docs, root)], root)
     return problems or snippets(pages, root)

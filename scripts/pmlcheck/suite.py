@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, frontmatter, links, readability, riskdata, safety
+from . import citations, frontmatter, inputs, links, readability, riskdata, safety
 from . import bibliography, glossary
 from .bibliography import Bibliography
 from .pages import DOCS
@@ -33,10 +33,13 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
     need every page: entries no page cites, and the median reading grade."""
     root = root or docs.parent
+    guarded = inputs.check_repository(root, pages, docs)
+    if guarded:  # unreadable, oversized or linked files, bad snippets: every later check would trip on them
+        return [("project files", guarded)]
     plain = [p for p in pages if readability.needs_plain_language(p, docs)]
     results = [
         ("front matter", frontmatter.check_files(pages, docs)),
-        ("content safety", safety.check_files(pages, root)),
+        ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
         ("generated blocks", _generated_markers(pages, root)),
         ("pictures", _pictures(pages, docs, root)),

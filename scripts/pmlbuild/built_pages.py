@@ -1,0 +1,41 @@
+"""The allow-list run over a finished build: what the configuration allows, and where each
+built page came from.
+
+Why: pmlcheck/html_allowlist.py knows nothing of MkDocs; this turns a build's configuration
+into its Policy (the scripts mkdocs.yml lists, the theme's inline scripts) and its files into
+the map from built page back to source page, so a failure names the Markdown file to fix.
+Used by the build hook (site, offline copy and print edition all run it) and by
+scripts/check_all.py --site on a site built earlier.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmlcheck import html_allowlist
+from pmlcheck.problems import Problem
+
+from . import theme_scripts
+
+
+def _script_paths(entries) -> set[str]:
+    """Site paths of configured scripts, with the .min.js name the minify plugin writes."""
+    paths = set()
+    for entry in entries or []:
+        path = str(getattr(entry, "path", entry)).lstrip("./")
+        paths.update({path, path[:-3] + ".min.js"} if path.endswith(".js") and not path.endswith(".min.js") else {path})
+    return paths
+
+
+def policy(extra_javascript, polyfills, site_url: str | None, print_edition: bool = False) -> html_allowlist.Policy:
+    return html_allowlist.Policy(script_files=_script_paths(extra_javascript) | _script_paths(polyfills),
+                                 inline_scripts=theme_scripts.bodies(site_url, print_edition=print_edition),
+                                 site_url=site_url or "", print_edition=print_edition)
+
+
+def check(config, files: dict, root: Path) -> list[Problem]:
+    """Every HTML file of the build in ``config.site_dir``; ``files`` maps source path -> MkDocs File."""
+    sources = {f.dest_uri: (str(Path(path).resolve().relative_to(root)) if Path(path).resolve().is_relative_to(root)
+                            else str(path), Path(path)) for path, f in files.items()}
+    rules = policy(config.extra_javascript, config.extra.get("polyfills"), config.site_url,
+                   print_edition="print-site" in config.plugins)
+    return html_allowlist.check_site(Path(config.site_dir), rules, sources)
