@@ -50,6 +50,7 @@ def on_files(files, config):
     """Format the references once (mkdocs-bibtex's on_config has run), then check every page."""
     state.reference_html = references.prepare(bibtex_seam.registry(config), state.bib, state.root)
     state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
+    config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlcheck/shape.py)
     _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root))
     return files
 

@@ -1,13 +1,18 @@
-"""Small things the build writes into every page from one source each.
+"""Small things the build writes into pages and templates from one source each.
 
-Why: the repository address lives in mkdocs.yml only, and the disclaimer is written once in
-docs/_includes/disclaimer.md; pages and templates get them from here rather than by copying.
+Why: the repository address lives in mkdocs.yml only, the disclaimer is written once in
+docs/_includes/disclaimer.md, and the review statuses are described once in pmlcheck/shape.py;
+pages and templates get them from here rather than by copying.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import markdown
+
+from pmlbuild import generated
+from pmlcheck import shape
+from pmlcheck.pages import content_pages
 
 
 def fill_repo_url(text: str, repo_url: str | None) -> str:
@@ -20,3 +25,14 @@ def fill_repo_url(text: str, repo_url: str | None) -> str:
 def disclaimer_html(docs: Path) -> str:
     """The shared disclaimer, rendered for the page template (overrides/)."""
     return markdown.markdown((docs / "_includes" / "disclaimer.md").read_text(encoding="utf-8"))
+
+
+def shape_for_templates(pages: list[Path]) -> dict:
+    """config.extra["site_shape"]: review-status wording for the stamp and the print cover."""
+    return shape.template_values(shape.statuses_in_use(pages))
+
+
+@generated.block("review-statuses")
+def review_statuses(ctx: generated.Context, _arg: str) -> str:
+    """The editorial policy's list of review statuses, from pmlcheck/shape.py."""
+    return shape.policy_markdown(shape.statuses_in_use(content_pages(ctx.docs)))

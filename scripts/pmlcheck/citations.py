@@ -14,12 +14,12 @@ from pathlib import Path
 from pmlbuild.bibtex_seam import citation_keys  # mkdocs-bibtex's own parser: we see what it sees
 
 from .bibliography import Bibliography
-from .frontmatter import FOLDER_AUDIENCE
+from . import shape
 from .pages import DOCS, prose_lines
 from .problems import Problem, rel
 
-# Pages whose factual sentences must carry a source: the three audience sections.
-CONTENT_FOLDERS = tuple(FOLDER_AUDIENCE)
+# Pages whose factual sentences must carry a source (pmlcheck/shape.py says which sections).
+CONTENT_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.citations_required)
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _INLINE_CODE = re.compile(r"`[^`]*`")

@@ -13,24 +13,16 @@ from typing import Callable
 import yaml
 
 from . import textsafe, yamlsafe
+from . import shape
 from .pages import DOCS, YamlLoader, split_front_matter
 from .problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
 OPTIONAL = ("hide", "search", "clinical_reviewers")
-AUDIENCES = {
-    "patients": "patients and families",
-    "medicines": "people taking medicines that raise the risk of PML",
-    "clinicians": "doctors and nurses",
-    "everyone": "every reader (home, about, glossary and sources pages)",
-}
-# The folder a page lives in decides its audience; pages elsewhere are for everyone.
-FOLDER_AUDIENCE = {"patients": "patients", "medicines": "medicines", "clinicians": "clinicians"}
-REVIEW_STATUSES = {
-    "draft": "written from verified sources, not yet checked a second time",
-    "source-checked": "every figure checked a second time against its source by the editors",
-    "clinically-reviewed": "reviewed by a named clinician (needs clinical_reviewers)",
-}
+# From the site's shape (pmlcheck/shape.py): audiences, the folder that decides each, review statuses.
+AUDIENCES = {section.audience: section.readers for section in shape.sections()}
+FOLDER_AUDIENCE = {section.folder: section.audience for section in shape.SECTIONS}
+REVIEW_STATUSES = {status.value: status.rule for status in shape.REVIEW_STATUSES}
 MAX_DESCRIPTION = 160
 EXAMPLE = (
     "---\n"
@@ -200,7 +192,7 @@ def check_audience(data: dict, folder: str | None, bad: Bad) -> list[Problem]:
     if audience not in AUDIENCES:
         choices = "; ".join(f"'{k}' ({v})" for k, v in AUDIENCES.items())
         return [bad("audience", f"unknown audience '{audience}'.", f"write one of: {choices}.")]
-    expected = FOLDER_AUDIENCE.get(folder, "everyone") if folder is not None else audience
+    expected = shape.section_for_folder(folder).audience if folder is not None else audience
     if audience != expected:
         return [bad("audience", f"audience '{audience}' does not match the folder the page is in.",
                     f"write 'audience: {expected}', or move the page to the folder for '{audience}'.")]
@@ -237,7 +229,7 @@ def check_review_status(data: dict, bad: Bad) -> list[Problem]:
     if status not in REVIEW_STATUSES:
         choices = "; ".join(f"'{k}' ({v})" for k, v in REVIEW_STATUSES.items())
         return [bad("review_status", f"unknown review_status '{status}'.", f"write one of: {choices}.")]
-    if status == "clinically-reviewed":
+    if shape.status(status).needs_reviewers:
         names = data.get("clinical_reviewers")
         if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
             return [bad("review_status", "review_status is 'clinically-reviewed' but no clinical_reviewers are named.",

@@ -12,13 +12,14 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import shape
 from .pages import DOCS, prose_lines
 from .problems import Problem, rel
 
 MAX_GRADE = 8.0
 MAX_MEDIAN = 7.0
-# Sections whose pages must meet the plain-language grade.
-PLAIN_FOLDERS = ("patients", "medicines")
+# Sections whose pages must meet the plain-language grade (pmlcheck/shape.py says which).
+PLAIN_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.plain_language)
 
 _CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -1,0 +1,105 @@
+"""The site's shape, described once: its sections and its review statuses.
+
+Why: which folders hold which readers' pages, which must be in plain language, which must cite
+a source for every claim, and what each review status means to a reader were written in four
+places (checks, page template, editorial policy, print cover) and drifted. Everything that
+needs them reads these two tables: the front-matter, citation and reading-level checks; the
+page template and the print cover (through config.extra, set by the build hook with
+`template_values`); the editorial policy (the `review-statuses` generated block).
+
+To add a section or a status, add a row here; the checks, the stamp and the policy follow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Section:
+    folder: str               # the folder under docs/ ("" for every page outside the sections)
+    audience: str             # the front-matter value pages in it must carry
+    readers: str              # who the pages are for, in words
+    plain_language: bool      # reading grade checked (pmlcheck/readability.py)
+    citations_required: bool  # every figure and claim carries a source (pmlcheck/citations.py)
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    value: str                # the front-matter value
+    label: str                # its name for readers
+    reader_wording: str       # the page's review stamp; "{reviewers}" is replaced by the names
+    meaning: str              # what it means, in the editorial policy's list
+    rule: str                 # what it requires, for contributors (in the check's messages)
+    needs_reviewers: bool     # clinical_reviewers must name who reviewed the page
+
+
+SECTIONS = (
+    Section("patients", "patients", "patients and families", plain_language=True, citations_required=True),
+    Section("medicines", "medicines", "people taking medicines that raise the risk of PML",
+            plain_language=True, citations_required=True),
+    Section("clinicians", "clinicians", "doctors and nurses", plain_language=False, citations_required=True),
+)
+# Every other page (home, about, glossary and sources pages).
+EVERYONE = Section("", "everyone", "every reader (home, about, glossary and sources pages)",
+                   plain_language=False, citations_required=False)
+
+REVIEW_STATUSES = (
+    ReviewStatus("draft", "Draft",
+                 "Written from verified sources. Its figures have not yet been checked a second time, "
+                 "and it has not been reviewed by a doctor or nurse.",
+                 "written from verified sources; its figures have not yet been checked a second time.",
+                 "written from verified sources, not yet checked a second time", needs_reviewers=False),
+    ReviewStatus("source-checked", "Source-checked",
+                 "Every figure was checked a second time against its source by the editors. "
+                 "It has not yet been reviewed by a doctor or nurse.",
+                 "every figure has been checked a second time against its source by an editor who did not write it.",
+                 "every figure checked a second time against its source by the editors", needs_reviewers=False),
+    ReviewStatus("clinically-reviewed", "Clinically reviewed", "Reviewed by: {reviewers}.",
+                 "a named, qualified doctor or nurse has reviewed the page; the stamp names them.",
+                 "reviewed by a named clinician (needs clinical_reviewers)", needs_reviewers=True),
+)
+
+
+def sections() -> tuple[Section, ...]:
+    """Every section, the catch-all 'everyone' last."""
+    return SECTIONS + (EVERYONE,)
+
+
+def section_for_folder(folder: str) -> Section:
+    """The section of a page whose top folder under docs/ is ``folder`` ("" for docs/ itself)."""
+    return next((s for s in SECTIONS if s.folder == folder), EVERYONE)
+
+
+def section_of(path: Path, docs: Path) -> Section | None:
+    """The section of a page, or None for a file outside docs/."""
+    try:
+        parts = path.resolve().relative_to(docs.resolve()).parts
+    except ValueError:
+        return None
+    return section_for_folder(parts[0] if len(parts) > 1 else "")
+
+
+def status(value: str) -> ReviewStatus | None:
+    return next((s for s in REVIEW_STATUSES if s.value == value), None)
+
+
+def template_values(statuses_in_use: set[str]) -> dict:
+    """What the page template and the print cover read from config.extra["site_shape"]."""
+    return {
+        "review_statuses": {s.value: {"label": s.label, "wording": s.reader_wording} for s in REVIEW_STATUSES},
+        "clinically_reviewed": any(s.needs_reviewers for s in REVIEW_STATUSES if s.value in statuses_in_use),
+    }
+
+
+def policy_markdown(statuses_in_use: set[str]) -> str:
+    """The editorial policy's list of review statuses, saying which no page has yet."""
+    return "\n".join(f"- *{s.label}*: {s.meaning}" + ("" if s.value in statuses_in_use else " No page has this status yet.")
+                     for s in REVIEW_STATUSES)
+
+
+def statuses_in_use(pages: list[Path]) -> set[str]:
+    """The review statuses the site's pages carry."""
+    from .pages import front_matter
+
+    return {str(front_matter(p).get("review_status")) for p in pages}
