@@ -3,18 +3,28 @@
 
 Checks: bibliography.bib, glossary.yml, then every page check (the list is pmlcheck/suite.py).
 With --changed or file arguments, page checks run on those pages only (the bibliography and
-glossary are always checked whole). Fast enough to run before every commit.
+glossary are always checked whole). Fast enough to run before every commit. With --site DIR,
+the built HTML in DIR is also checked against the allow-list every build runs.
 """
 import sys
+from pathlib import Path
 
 from pmlcheck import cli, suite
 from pmlcheck.pages import DOCS, REPO
 
 
 def main(argv=None) -> int:
-    args = cli.parser(__doc__).parse_args(argv)
+    parser = cli.parser(__doc__)
+    parser.add_argument("--site", type=Path, metavar="DIR",
+                        help="also check the HTML of a site built earlier against the allow-list "
+                             "(pmlcheck/html_allowlist.py), as every build does")
+    args = parser.parse_args(argv)
     pages = cli.selected(args)
     results = suite.check_all(pages, whole_site=not (args.files or args.changed), root=REPO, docs=DOCS)
+    if args.site:
+        from pmlbuild import built_pages
+
+        results.append(("built pages (HTML allow-list)", built_pages.check_dir(args.site, REPO)))
     failed = 0
     for what, found in results:
         print(cli.report(found, what))

@@ -39,3 +39,21 @@ def check(config, files: dict, root: Path) -> list[Problem]:
     rules = policy(config.extra_javascript, config.extra.get("polyfills"), config.site_url,
                    print_edition="print-site" in config.plugins)
     return html_allowlist.check_site(Path(config.site_dir), rules, sources)
+
+
+def check_dir(site: Path, root: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
+    """The allow-list over a site built earlier (``check_all.py --site DIR``), with the policy of
+    ``config_file`` and each page traced back to docs/ by its address."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / config_file))
+    docs = Path(config.docs_dir)
+    sources = {}
+    for page in docs.rglob("*.md"):
+        stem = page.relative_to(docs).with_suffix("")
+        built = stem.parent / "index.html" if stem.name in ("index", "README") else (
+            stem / "index.html" if config.use_directory_urls else stem.with_suffix(".html"))
+        sources[built.as_posix()] = (page.relative_to(root).as_posix(), page)
+    rules = policy(config.extra_javascript, config.extra.get("polyfills"), config.site_url,
+                   print_edition="print-site" in config.plugins)
+    return html_allowlist.check_site(site, rules, sources)

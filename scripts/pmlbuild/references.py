@@ -45,18 +45,51 @@ def cache_file(root: Path, bib_text: str, csl: bytes, pandoc_version: str) -> Pa
 
 
 def read_cache(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(Markdown, HTML) references from the cache, or two empty dicts."""
-    if not path.exists() or os.environ.get(NO_CACHE):
+    """(Markdown, HTML) references from the cache, or two empty dicts: a missing, unreadable,
+    corrupt or oddly shaped cache (or a symbolic link) is a miss, never an error. What is read
+    is only data; the built pages still pass the HTML allow-list whatever the cache held."""
+    if os.environ.get(NO_CACHE) or path.is_symlink():
         return {}, {}
-    cached = json.loads(path.read_text(encoding="utf-8"))
-    return cached["markdown"], cached["html"]
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        markdown_refs, html_refs = cached["markdown"], cached["html"]
+        if all(isinstance(k, str) and isinstance(v, str) for d in (markdown_refs, html_refs) for k, v in d.items()) \
+                and plain_references(markdown_refs, html_refs):
+            return markdown_refs, html_refs
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return {}, {}
+
+
+def plain_references(markdown_refs: dict[str, str], html_refs: dict[str, str]) -> bool:
+    """True when the cached references look like pandoc's and Markdown's own output: in the
+    Markdown no raw HTML (only <https://...> autolinks), in the HTML only inline text elements
+    and links that pass the built-HTML allow-list. A cache written by anyone else is then a
+    miss, and the references are formatted afresh."""
+    from pmlcheck import html_allowlist
+
+    if any(re.search(r"<(?!https://)", text) for text in markdown_refs.values()):
+        return False
+    rules = html_allowlist.Policy(script_files=set())
+    return not any(re.search(r"<(?!/?(?:em|strong|a|span|sup|sub|code)\b)", html)
+                   or html_allowlist.check_html(f"<article><p>{html}</p></article>", rules) for html in html_refs.values())
 
 
 def write_cache(path: Path, markdown_refs: dict[str, str], html_refs: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("references-*.json"):
-        old.unlink()
-    path.write_text(json.dumps({"markdown": markdown_refs, "html": html_refs}), encoding="utf-8")
+    """Written through a temporary file and a rename; a cache that cannot be written (read-only
+    checkout, a file where the folder should be) only makes the next build slower."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("references-*.json"):
+            old.unlink()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"markdown": markdown_refs, "html": html_refs}))
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def tidied(raw: dict[str, str], pmids: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

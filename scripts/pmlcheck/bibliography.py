@@ -98,7 +98,7 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _parse(text: str, cache_dir: Path):
+def _parse(text: str, cache_dir: Path, use_cache: bool = True):
     """pybtex's parse of ``text``, kept in ``cache_dir`` as JSON keyed by the text's hash: parsing
     takes about 0.2 s per 1,000 entries, reading the JSON back a fraction of that. Only text that
     parsed without error is cached; any error reading or writing the cache (corrupt, tampered,
@@ -108,7 +108,7 @@ def _parse(text: str, cache_dir: Path):
     import os
 
     cache = cache_dir / f"bibliography-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
-    if not os.environ.get("PML_GUIDE_NO_CACHE"):
+    if use_cache and not os.environ.get("PML_GUIDE_NO_CACHE"):
         try:
             if not cache.is_symlink():
                 return _from_json(json.loads(cache.read_text(encoding="utf-8")))
@@ -159,10 +159,10 @@ def _scan(text: str, shown: str) -> tuple[dict[str, int], list[Problem]]:
     return seen, problems
 
 
-def _parse_or_explain(text: str, shown: str, seen: dict[str, int], cache_dir: Path):
+def _parse_or_explain(text: str, shown: str, seen: dict[str, int], cache_dir: Path, use_cache: bool = True):
     """(pybtex data, []) or (None, [a located problem])."""
     try:
-        return _parse(text, cache_dir), []
+        return _parse(text, cache_dir, use_cache), []
     except PybtexSyntaxError as exc:
         line = getattr(exc, "lineno", None)
         starts = [(n, k) for k, n in seen.items() if line and n <= line]
@@ -188,13 +188,17 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
     bib.lines, problems = _scan(text, shown)
     if problems:
         return bib, problems
-    data, problems = _parse_or_explain(text, shown, bib.lines, (root or REPO) / ".cache" / "pml-guide")
-    if data is None:
-        return bib, problems
+    cache_dir = (root or REPO) / ".cache" / "pml-guide"
+    for use_cache in (True, False):  # what the cache held is checked too; if it fails, parse the file itself
+        data, problems = _parse_or_explain(text, shown, bib.lines, cache_dir, use_cache)
+        if data is None:
+            return bib, problems
+        problems = [p for key, entry in data.entries.items()
+                    for p in _check_entry(key, entry, shown, bib.lines.get(key), data.entries)]
+        if not problems and set(data.entries) == set(bib.lines):
+            break
     bib.entries = dict(data.entries)
     bib.data, bib.text = data, text
-    for key, entry in bib.entries.items():
-        problems += _check_entry(key, entry, shown, bib.lines.get(key), bib.entries)
     return bib, problems
 
 
