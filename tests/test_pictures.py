@@ -232,3 +232,20 @@ def test_every_built_diagram_is_inline_named_and_has_its_text_version(site_pages
     assert set(found) >= {svg.stem for svg in FIGURES}, f"diagrams not on any page: {set(f.stem for f in FIGURES) - set(found)}"
     pages = {p for p in found.values()} | {p for p, html in site_pages.items() if "pml-icon-array" in html}
     assert len(pages) >= 4, pages
+
+
+def test_a_bad_picture_marker_or_svg_stops_the_build_with_file_line_and_fix(project_copy):
+    from conftest import mkdocs_build, tree_digest
+
+    page = project_copy / "docs" / "patients" / "iris.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- generated: icon-array frequencies no-such-row -->\n",
+                    encoding="utf-8")
+    svg = project_copy / "docs" / "assets" / "figures" / "iris-over-time.svg"
+    svg.write_text(svg.read_text(encoding="utf-8").replace("<g ", '<g style="fill:red" ', 1), encoding="utf-8")
+    before = tree_digest(project_copy / "docs")
+    result = mkdocs_build(project_copy, project_copy / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    assert re.search(r"docs/patients/iris\.md:\d+: no row no-such-row in docs/_data/frequencies\.yml\.\n\s+fix: use one of:", out), out
+    assert re.search(r"docs/assets/figures/iris-over-time\.svg: <g> has the attribute 'style'.*\n\s+fix: style with a class", out), out
+    assert tree_digest(project_copy / "docs") == before
