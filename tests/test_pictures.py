@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from pathlib import Path
 
 import pytest
 
@@ -133,7 +132,7 @@ def test_each_frequency_is_the_one_its_page_states_with_the_same_source():
         stated = re.search(rf"(\d+) in {item['out_of']}\b", item["page_says"])
         if stated:  # the page's own count, or its complement (died / alive)
             assert int(stated.group(1)) in (item["count"], item["out_of"] - item["count"]), item["id"]
-        assert f"<!-- generated: icon-array frequencies" in page and item["id"] in page, \
+        assert "<!-- generated: icon-array frequencies" in page and item["id"] in page, \
             f"{item['id']} is not drawn on {item['page']}"
 
 
