@@ -80,9 +80,11 @@ def test_figure_has_legend_source_beside_each_row_and_escapes_data():
 
 
 def _data(tmp_path, text):
-    (tmp_path / "_data").mkdir(exist_ok=True)
-    (tmp_path / "_data" / "f.yml").write_text(text, encoding="utf-8")
-    return tmp_path
+    """A docs/ folder holding docs/_data/f.yml, beside a bibliography.bib that defines the key k."""
+    (tmp_path / "docs" / "_data").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs" / "_data" / "f.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "bibliography.bib").write_text("@article{k,\n  title = {T},\n  year = {2020}\n}\n", encoding="utf-8")
+    return tmp_path / "docs"
 
 
 ROWS = ("frequencies:\n"
@@ -100,6 +102,10 @@ def test_one_comparison_one_denominator_and_known_rows_only(tmp_path):
     assert "no row zz" in unknown.message and "use one of: a, b, c" in unknown.fix
     [problem] = iconarray.check("t\n<!-- generated: icon-array f a b -->\n", "p.md", docs)
     assert (problem.path, problem.line) == ("p.md", 2)
+    (docs / "_data" / "f.yml").write_text("frequencies:\n  - {id: a, label: A, count: 5, out_of: 100, source: x9, "
+                                          "source_date: 2020}\n", encoding="utf-8")
+    [unknown_source] = iconarray.comparison(docs, "f a")[2]
+    assert "x9 is not in bibliography.bib" in unknown_source.message
 
 
 def test_bad_data_is_a_located_problem_not_a_traceback(tmp_path):

@@ -127,7 +127,21 @@ def check(text: str, path: str, docs: Path) -> list[Problem]:
                                     f"use one of: {', '.join(figures)}."))
             continue
         problems += svg_problems(svg.read_text(encoding="utf-8"), f"docs/{FOLDER}/{ident}.svg", ident)
+        fig = figures[ident]
+        for key in unknown_keys([fig.caption, *fig.steps], docs):
+            problems.append(Problem("docs/_data/figures.yml", None, f"figure '{ident}' cites '{key}', which is not "
+                                    "in bibliography.bib.", "cite a key from bibliography.bib, or add the source there."))
     return problems
+
+
+def unknown_keys(texts: list[str], docs: Path) -> list[str]:
+    """Citation keys in ``texts`` that bibliography.bib (beside docs/) does not define: the
+    citation library would only warn, without saying which data file the key came from."""
+    bib = docs.parent / "bibliography.bib"
+    known = set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bib.read_text(encoding="utf-8"), re.MULTILINE)) \
+        if bib.is_file() else set()
+    cited = [k for t in texts for k in re.findall(r"@([\w-]+)", " ".join(re.findall(r"\[[^\]]*@[^\]]*\]", t)))]
+    return sorted({k for k in cited if k not in known})
 
 
 def inline_svg(text: str) -> str:

@@ -256,6 +256,12 @@ def comparison(ctx_docs: Path, arg: str, root: Path | None = None) -> tuple[str,
         return stem, [], [Problem("", None, f"no row {', '.join(unknown)} in docs/_data/{stem}.yml.",
                                   f"use one of: {', '.join(rows)}.")]
     chosen = [rows[i] for i in ids]
+    from .figures import unknown_keys  # one reading of bibliography.bib's keys for both kinds of picture
+
+    missing = unknown_keys([f"[@{r.source}]" for r in chosen], ctx_docs)
+    if missing:
+        return stem, [], [Problem(f"docs/_data/{stem}.yml", None, f"the source {', '.join(missing)} is not in "
+                                  "bibliography.bib.", "use a key from bibliography.bib, or add the source there.")]
     if len({r.out_of for r in chosen}) > 1:
         return stem, [], [Problem("", None, "the rows of one icon-array comparison have different denominators.",
                                   "compare rows out of the same number of people (all per 1,000, or all per 100).")]
