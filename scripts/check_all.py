@@ -20,6 +20,10 @@ def main(argv=None) -> int:
                              "(pmlcheck/html_allowlist.py), as every build does")
     args = parser.parse_args(argv)
     pages = cli.selected(args)
+    outside = [p for p in pages if DOCS.resolve() not in p.resolve().parents]
+    if outside:  # the page checks read a page's place in the site (section, links)
+        sys.exit(f"not a page of the site: {', '.join(map(str, outside))}\n"
+                 "fix: give files under docs/, or check a lone file with scripts/check_frontmatter.py.")
     results = suite.check_all(pages, whole_site=not (args.files or args.changed), root=REPO, docs=DOCS)
     if args.site:
         from pmlbuild import built_pages

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -15,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402  (named once, for every tool)
+
+ENV = build_env()
 
 
 def mkdocs_build(project: Path, site: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess:
@@ -80,7 +81,6 @@ def site_server(built_site):
     server.shutdown()
 
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -137,7 +137,7 @@ def test_check_all_passes_on_the_project():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_all_fails_on_a_bad_page(tmp_path):
+def test_check_frontmatter_fails_on_a_bad_file_outside_docs(tmp_path):
     bad = ROOT / "docs" / "patients" / "what-is-pml.md"
     copy = tmp_path / "page.md"
     copy.write_text(bad.read_text().replace("audience: patients", "audience: nobody"))
@@ -145,6 +145,27 @@ def test_check_all_fails_on_a_bad_page(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_frontmatter.py"), str(copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "unknown audience 'nobody'" in result.stdout
+
+
+def test_check_all_fails_on_a_bad_page(project_copy):
+    """What `dev.py check` runs (suite.check_all), on a copy of the site with one bad page."""
+    from pmlcheck import suite
+
+    page = project_copy / "docs" / "patients" / "what-is-pml.md"
+    page.write_text(page.read_text().replace("audience: patients", "audience: nobody"))
+    results = dict(suite.check_all([page], whole_site=False, root=project_copy, docs=project_copy / "docs"))
+    assert [p.message for p in results["front matter"]] == ["unknown audience 'nobody'."]
+    assert results["bibliography.bib"] == [] and results["glossary.yml"] == []
+    assert [what for what, found in results.items() if found] == ["front matter"]
+
+
+def test_check_all_refuses_a_file_outside_docs_with_a_fix(tmp_path):
+    stray = tmp_path / "page.md"
+    stray.write_text((ROOT / "docs" / "patients" / "what-is-pml.md").read_text())
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_all.py"), str(stray)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not a page of the site" in result.stderr and "fix:" in result.stderr
 
 
 # --- pmlcheck.reference_lists: citations written as HTML after Markdown -------------------

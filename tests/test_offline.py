@@ -39,6 +39,10 @@ def test_offline_search_works_from_file_and_makes_no_network_request(browser, of
         assert "Natalizumab" in page.title()
         # Tooltips and citations work offline too.
         page.locator("article abbr[title]").first.hover()
+        page.wait_for_timeout(600)
+        assert page.evaluate("""() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip')]
+            .some(t => getComputedStyle(t).visibility !== 'hidden' && t.textContent.trim())"""), \
+            "hovering a glossary term offline shows no tooltip"
         assert page.locator("article sup[id^='fnref']").count() > 0
         assert "version 9.9.9-test" in page.content(), "the offline page does not show its version"
         # Dark mode switches offline.

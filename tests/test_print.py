@@ -41,7 +41,6 @@ def test_warning_signs_card_prints_on_one_page(browser, site_server):
         for size in ("A4", "Letter"):
             data = page.pdf(format=size, print_background=True, margin={"top": "12mm", "bottom": "12mm",
                                                                           "left": "12mm", "right": "12mm"})
-            count = data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") + data.count(b"/Type /Page ")
             from io import BytesIO
             from pypdf import PdfReader
 

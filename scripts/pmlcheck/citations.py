@@ -59,7 +59,7 @@ def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
         also = f" (also cited on line{'s' if len(where) > 2 else ''} {', '.join(map(str, where[1:]))})" if len(where) > 1 else ""
         problems.append(Problem(path, where[0], f"unknown citation key '{key}'{also}.",
                                 f"{hint}Cite a key that is in bibliography.bib, or add a verified entry "
-                                "for this source there first (see CONTRIBUTING.md, 'Citing a source')."))
+                                "for this source there first (see CONTRIBUTING.md, 'Cite a source')."))
     return problems
 
 
@@ -118,8 +118,8 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
 
 
 def is_content_page(path: Path, docs: Path = DOCS) -> bool:
-    parts = path.resolve().relative_to(docs.resolve()).parts
-    return len(parts) > 1 and parts[0] in CONTENT_FOLDERS
+    section = shape.section_of(path, docs)  # None for a file outside docs/
+    return section is not None and section.citations_required
 
 
 def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,

@@ -83,8 +83,8 @@ def grade_text(markdown_text: str, path: str = "") -> Grade:
 
 
 def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
-    parts = path.resolve().relative_to(docs.resolve()).parts
-    return len(parts) > 1 and parts[0] in PLAIN_FOLDERS
+    section = shape.section_of(path, docs)  # None for a file outside docs/
+    return section is not None and section.plain_language
 
 
 def grade_files(paths: list[Path], root: Path | None = None) -> list[Grade]:
