@@ -99,5 +99,5 @@ on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), event_p
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
-    search.shape_index(Path(config.site_dir) / "search" / "search_index.json")
+    search.shape_index(Path(config.site_dir) / "search" / "search_index.json", [*search.INDEX_SHAPERS, search.reader_words(state)])
     _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))])

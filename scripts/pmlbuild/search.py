@@ -14,6 +14,7 @@ Two seams for changes to the index:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +28,20 @@ def indexed_html(html: str | None) -> str | None:
     if not html:
         return html
     start = html.find('<div class="footnote"')
-    return reference_lists.without_marks(html[:start] if start >= 0 else html)
+    return _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+
+
+# On the Bibliography: the "Cited on" page titles (a search for "outlook" found the Bibliography
+# before the outlook page) and web addresses shown as link text (nobody types them): a quarter
+# of the Bibliography's index text. Authors, titles, journals and DOIs stay searchable.
+_CITED_ON = re.compile(r'<p class="bib-cited-on">.*?</p>', re.DOTALL)
+_ADDRESS_TEXT = re.compile(r'(<a [^>]*>)https?://[^<]*(</a>)')
+
+
+def _without_listing_noise(html: str) -> str:
+    return _ADDRESS_TEXT.sub(r"\1\2", _CITED_ON.sub("", html))
+
+
 
 
 def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None) -> bool:
@@ -40,3 +54,50 @@ def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None)
         index = shape(index)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
+
+
+# Reader words (pmlcheck/search_words.py) go into fields of their own, which Material's search
+# indexes (mkdocs.yml: plugins > search > fields, with their weights) but never shows, in the
+# results or on the page: a page's search_keywords, and the glossary's words for its read_more page.
+KEYWORDS = "keywords"
+GLOSSARY = "glossary"
+
+
+def add_reader_words(index: dict, words, url_of: Callable[[str], str | None]) -> dict:
+    """``index`` with each reader word in the `keywords` (or `glossary`) field of the entry it
+    leads to: the section with its anchor, else the page itself; a glossary word only where the
+    page does not already use it. ``url_of`` maps a page's path under docs/ to its address in the index (None
+    for a page that was not built)."""
+    entries = {entry["location"]: entry for entry in index.get("docs", [])}
+    pages: dict[str, str] = {}
+    for entry in index.get("docs", []):
+        page = entry["location"].split("#")[0]
+        pages[page] = pages.get(page, "") + " " + _folded(entry.get("title", "") + " " + entry.get("text", ""))
+    for word in words:
+        url = url_of(word.page)
+        if url is None or (word.glossary and f" {_folded(word.text)} " in pages.get(url, "") + " "):
+            continue
+        entry = entries.get(f"{url}#{word.anchor}" if word.anchor else url) or entries.get(url)
+        if entry is None:
+            continue
+        field = GLOSSARY if word.glossary else KEYWORDS
+        present = entry.get(field, "")
+        if word.text.casefold() not in present.casefold().split(", "):
+            entry[field] = f"{present}, {word.text}" if present else word.text
+    return index
+
+
+def _folded(text: str) -> str:
+    """Lower case, markup and punctuation gone, one space between words (to see if a page already
+    uses a word)."""
+    return " ".join(re.split(r"[^\w']+", re.sub(r"<[^>]+>", " ", text).casefold()))
+
+
+def reader_words(state) -> Callable[[dict], dict]:
+    """The shaper that adds this build's reader words (glossary aliases and pages'
+    search_keywords; their problems stopped the build in on_files)."""
+    from pmlcheck import search_words
+
+    words, _problems = search_words.collect(state.pages, state.terms, state.docs, state.root)
+    urls = {f.src_uri: f.url for f in state.files.values()}
+    return lambda index: add_reader_words(index, words, urls.get)

@@ -14,11 +14,12 @@ import yaml
 
 from . import textsafe, yamlsafe
 from . import shape
+from . import search_words
 from .pages import DOCS, YamlLoader, split_front_matter
 from .problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
-OPTIONAL = ("hide", "search", "clinical_reviewers")
+OPTIONAL = ("hide", "search", "clinical_reviewers", "search_keywords")
 # From the site's shape (pmlcheck/shape.py): audiences, the folder that decides each, review statuses.
 AUDIENCES = {section.audience: section.readers for section in shape.sections()}
 FOLDER_AUDIENCE = {section.folder: section.audience for section in shape.SECTIONS}

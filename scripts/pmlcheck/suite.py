@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import citations, frontmatter, inputs, links, readability, riskdata, safety
 from . import bibliography, glossary
+from . import search_words
 from .bibliography import Bibliography
 from .pages import DOCS
 from .problems import Problem, rel
@@ -42,6 +43,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
         ("generated blocks", _generated_markers(pages, root)),
+        ("search words", search_words.check(all_pages or pages, docs, root)),
         ("pictures", _pictures(pages, docs, root)),
         ("reading level", readability.check_grades(readability.grade_files(plain, root),
                                                    whole_section=all_pages is not None)),
