@@ -1,0 +1,36 @@
+"""The project's code rules (RULES.md, CONTRIBUTING.md), kept by tests rather than by memory.
+
+Why: "no function longer than 60 lines" and "every module says why it exists" are easy to
+break one edit at a time; scripts/function_lengths.py measures the first the same way every time.
+"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = sorted((ROOT / "scripts").rglob("*.py"))
+
+
+def test_no_function_is_longer_than_60_lines():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "function_lengths.py"), "--max", "60"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_length_measure_can_fail(tmp_path):
+    long = tmp_path / "long.py"
+    long.write_text('"""A module."""\n\n\ndef f():\n' + "    x = 1\n" * 61)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "function_lengths.py"), str(long), "--max", "60"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "62 lines, over 60" in result.stderr
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_module_says_why_it_exists(path):
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    assert doc and len(doc) > 40, f"{path.relative_to(ROOT)}: start with a docstring saying why the module exists"
