@@ -1,0 +1,162 @@
+"""Everyday searches, typed into the built site's search box on a phone, find the page that answers.
+
+Why: a worried reader starts at the search box and types "tysbari", "contagious" or "how long to
+live", not the medical words. tests/search_queries.yml lists such queries with the pages that
+answer them; here each one is typed, as a reader would, into the real site in Chromium (the
+served site and the offline copy opened from file://), and an expected page must be among the
+first 3 results for at least 95% of the queries. The misses are listed in the failure message.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, release_build
+
+QUERIES = ROOT / "tests" / "search_queries.yml"
+TOP = 3
+REQUIRED_SHARE = 0.95
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def load_queries(path: Path = QUERIES, docs: Path = ROOT / "docs") -> list[dict]:
+    """The query file, read with the project's safe YAML loader; every expected page must exist."""
+    from pmlcheck.yamlsafe import load
+
+    data, problems = load(path.read_text(encoding="utf-8"), str(path))
+    assert not problems, problems
+    assert isinstance(data, list) and data, f"{path}: a list of queries is expected"
+    for row in data:
+        assert isinstance(row, dict) and set(row) == {"query", "expect"}, f"{path}: bad row {row!r}"
+        assert isinstance(row["query"], str) and row["query"].strip(), f"{path}: empty query in {row!r}"
+        assert isinstance(row["expect"], list) and row["expect"], f"{path}: no expected page for {row['query']!r}"
+        for page in row["expect"]:
+            assert (docs / page).is_file(), f"{path}: '{row['query']}' expects {page}, which is not a page in docs/"
+    return data
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """Where the page built from docs/``src`` lives, relative to the site root."""
+    stem = src[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def open_search(page, url: str):
+    """Open ``url`` and the search box as a phone reader does: tap the magnifying glass."""
+    page.goto(url, wait_until="load")
+    page.locator("label.md-header__button[for='__search']").first.tap()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible", timeout=10000)
+    return box
+
+
+_SNAPSHOT = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const links = [...document.querySelectorAll('.md-search-result__item')].slice(0, %d)
+    .map(li => li.querySelector('a.md-search-result__link')).filter(a => a).map(a => a.href);
+  return JSON.stringify([meta ? meta.textContent : '', links]);
+}""" % TOP
+
+
+def top_results(page, box, query: str, root: str) -> list[str]:
+    """Type ``query`` into the search box; the first result pages, as paths under the site root."""
+    import json
+
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    previous, stable = None, 0
+    for _ in range(100):  # until the results have stopped changing (the worker answers each keystroke)
+        page.wait_for_timeout(150)
+        snapshot = page.evaluate(_SNAPSHOT)
+        meta = json.loads(snapshot)[0]
+        if snapshot == previous and meta and not meta.startswith(("Initializing", "Type to start")):
+            stable += 1
+            if stable >= 2:
+                break
+        else:
+            stable = 0
+        previous = snapshot
+    links = json.loads(previous)[1]
+    # Material adds ?h=<terms> (search.highlight) and #<section> to each result's address.
+    return [link.split("#")[0].split("?")[0][len(root):] for link in links if link.startswith(root)]
+
+
+def rank_queries(browser, url: str, root: str, directory_urls: bool, queries: list[dict]) -> list[tuple[str, list, list]]:
+    """(query, expected page urls, first results) for every query, typed into one phone page."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        box = open_search(page, url)
+        rows = []
+        for row in queries:
+            expected = [page_url(p, directory_urls) for p in row["expect"]]
+            rows.append((row["query"], expected, top_results(page, box, row["query"], root)))
+        return rows
+    finally:
+        context.close()
+
+
+def misses(rows) -> list[str]:
+    return [f"{q!r}: expected one of {exp}, got {got}" for q, exp, got in rows if not set(exp) & set(got)]
+
+
+def assert_share(rows) -> None:
+    missed = misses(rows)
+    share = 1 - len(missed) / len(rows)
+    assert share >= REQUIRED_SHARE, (f"{share:.0%} of {len(rows)} queries put an expected page in the top {TOP} "
+                                      f"(need {REQUIRED_SHARE:.0%}). Misses:\n" + "\n".join(missed))
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    release_build("build_offline.py", out)
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(out / "pml-guide-offline-9.9.9-test.zip") as zf:
+        zf.extractall(folder)
+    return folder / "pml-guide-9.9.9-test"
+
+
+def test_query_file_is_valid_and_long_enough():
+    queries = load_queries()
+    assert len(queries) >= 30
+    typed = [q["query"].casefold() for q in queries]
+    assert len(typed) == len(set(typed)), "a query is listed twice"
+
+
+def test_query_file_refuses_a_page_that_does_not_exist(tmp_path):
+    bad = tmp_path / "queries.yml"
+    bad.write_text("- query: tysabri\n  expect: [medicines/no-such-page.md]\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="no-such-page"):
+        load_queries(bad)
+
+
+def test_page_urls_follow_the_site_layout():
+    assert page_url("index.md") == ""
+    assert page_url("patients/index.md") == "patients/"
+    assert page_url("patients/faq.md") == "patients/faq/"
+    assert page_url("patients/faq.md", directory_urls=False) == "patients/faq.html"
+
+
+def test_share_counts_a_miss_when_no_expected_page_is_in_the_top_3():
+    rows = [("a", ["x/"], ["x/", "y/"])] * 19 + [("b", ["z/"], ["x/", "y/", "w/"])]
+    assert_share(rows)  # 19 of 20 is 95%
+    with pytest.raises(AssertionError, match="'b': expected one of"):
+        assert_share(rows[:9] + rows[-1:])
+
+
+def test_everyday_queries_find_the_answer_online(browser, site_server):
+    rows = rank_queries(browser, site_server, site_server, True, load_queries())
+    assert_share(rows)
+
+
+def test_everyday_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
+    root = offline_site.as_uri() + "/"
+    rows = rank_queries(browser, root + "index.html", root, False, load_queries())
+    assert_share(rows)

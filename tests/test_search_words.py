@@ -1,0 +1,135 @@
+"""Reader words: one source for each word readers type, and the index entries they reach."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmlbuild import search
+from pmlcheck import frontmatter, search_words
+from pmlcheck.glossary import Term
+
+FRONT = "---\ntitle: T\ndescription: D.\naudience: patients\nlast_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n"
+
+
+def page(docs: Path, name: str, keywords: str, body: str = "# T\n\n## Can I catch it?\n\nText.\n") -> Path:
+    path = docs / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(FRONT + keywords + "---\n\n" + body, encoding="utf-8")
+    return path
+
+
+def term(name, aliases=(), read_more="", line=1):
+    return Term(name, "A definition.", line, list(aliases), "", read_more, [])
+
+
+@pytest.mark.parametrize("value", [
+    ["tysbari", "natalizamab"],
+    {"page": ["tysbari"], "can-i-catch-it": ["contagious", "pass it on"]},
+])
+def test_valid_search_keywords_pass_the_front_matter_check(value):
+    assert search_words.shape_error(value) is None
+
+
+@pytest.mark.parametrize("value, says", [
+    ("tysbari", "not a list"),
+    ([], "not a list"),
+    ({"Can I catch it": ["x"]}, "heading's anchor"),
+    (["<b>x</b>"], "not a plain word"),
+    ([["nested"]], "not a plain word"),
+    (["x" * 41], "at most 40"),
+    ([f"w{i}" for i in range(41)], "more than 40"),
+])
+def test_bad_search_keywords_are_located_front_matter_problems(value, says):
+    assert says in search_words.shape_error(value)
+    text = FRONT + "search_keywords: " + repr(value).replace("'", '"') + "\n---\n\n# T\n"
+    problems = frontmatter.check_text(text, "docs/patients/x.md", folder="patients")
+    assert [p.line for p in problems if "search_keywords" in p.message] == [8], problems
+
+
+def test_anchors_follow_the_toc_extension():
+    text = "# Title\n\n## Can I catch PML from someone who has it?\n\n### [Rituximab](x.md) and *more*\n\n## Kept {#own-id}\n"
+    assert search_words.anchors(text) == {"title", "can-i-catch-pml-from-someone-who-has-it", "rituximab-and-more", "own-id"}
+
+
+def test_glossary_aliases_lead_to_the_read_more_page_and_page_words_to_their_section(tmp_path):
+    docs = tmp_path / "docs"
+    faq = page(docs, "patients/faq.md", "search_keywords:\n  page: [tysbari]\n  can-i-catch-it: [contagious]\n")
+    terms = [term("natalizumab", ["Tysabri"], "medicines/natalizumab.md"), term("antibody")]
+    words, problems = search_words.collect([faq], terms, docs, tmp_path)
+    assert problems == []
+    assert {(w.text, w.page, w.anchor) for w in words} == {
+        ("natalizumab", "medicines/natalizumab.md", ""), ("Tysabri", "medicines/natalizumab.md", ""),
+        ("tysbari", "patients/faq.md", ""), ("contagious", "patients/faq.md", "can-i-catch-it")}
+
+
+def test_a_word_written_twice_is_a_located_problem(tmp_path):
+    docs = tmp_path / "docs"
+    first = page(docs, "patients/a.md", "search_keywords: [contagious]\n")
+    second = page(docs, "patients/b.md", "search_keywords: [Contagious, spinal-tap, memory]\n")
+    terms = [term("lumbar puncture", ["spinal tap"], "patients/diagnosis.md", line=40), term("memory", line=7)]
+    _words, problems = search_words.collect([first, second], terms, docs, tmp_path)
+    assert [(p.path, p.line) for p in problems] == [("docs/patients/b.md", 8)] * 3
+    messages = " ".join(p.message + p.fix for p in problems)
+    assert "'Contagious' is already written in docs/patients/a.md" in messages
+    assert "'spinal-tap' is already written in glossary.yml line 40" in messages
+    assert "give that glossary term a read_more page" in messages  # 'memory' has none
+
+
+def test_an_anchor_that_is_no_heading_is_a_located_problem(tmp_path):
+    docs = tmp_path / "docs"
+    faq = page(docs, "patients/faq.md", "search_keywords:\n  can-i-get-it: [contagious]\n")
+    _words, problems = search_words.collect([faq], [], docs, tmp_path)
+    assert len(problems) == 1 and problems[0].line == 8 and "can-i-catch-it" in problems[0].fix
+
+
+def test_the_site_has_no_word_written_twice():
+    from conftest import ROOT
+    from pmlcheck.pages import content_pages
+
+    assert search_words.check(content_pages(ROOT / "docs"), ROOT / "docs", ROOT) == []
+
+
+def _index():
+    return {"config": {}, "docs": [
+        {"location": "patients/faq/", "title": "FAQ", "text": "..."},
+        {"location": "patients/faq/#can-i-catch-it", "title": "Can I catch it?", "text": "No."},
+        {"location": "medicines/natalizumab/", "title": "Natalizumab", "text": "..."}]}
+
+
+def test_words_go_to_their_section_else_to_the_page_and_nowhere_visible():
+    W = search_words.Word
+    words = [W("contagious", "patients/faq.md", "can-i-catch-it", "x", 1),
+             W("Tysabri", "medicines/natalizumab.md", "", "x", 1),
+             W("tysbari", "medicines/natalizumab.md", "", "x", 1),
+             W("tysabri", "medicines/natalizumab.md", "", "x", 1),  # same word, other case: once
+             W("stale", "patients/faq.md", "gone-heading", "x", 1),  # an anchor not built: the page
+             W("lost", "patients/not-built.md", "", "x", 1)]
+    urls = {"patients/faq.md": "patients/faq/", "medicines/natalizumab.md": "medicines/natalizumab/"}
+    index = search.add_reader_words(_index(), words, urls.get)
+    by = {e["location"]: e for e in index["docs"]}
+    assert by["patients/faq/#can-i-catch-it"]["keywords"] == "contagious"
+    assert by["medicines/natalizumab/"]["keywords"] == "Tysabri, tysbari"
+    assert by["patients/faq/"]["keywords"] == "stale"
+    assert all(e["title"] in ("FAQ", "Can I catch it?", "Natalizumab") for e in index["docs"])
+    assert "lost" not in str(index)
+
+
+def test_the_bibliography_is_searched_without_cited_on_lines_or_addresses():
+    html = ('<div class="bib-entry" id="source-a"><p>Smith J. A title. <a href="https://x.org/a">https://x.org/a</a></p>\n'
+            '<p class="bib-cited-on">Cited on: <a href="../../patients/outlook/">What is the outlook?</a>.</p></div>')
+    out = search.indexed_html(html)
+    assert "Smith J. A title." in out and 'href="https://x.org/a"' in out
+    assert "outlook" not in out and ">https://" not in out
+
+
+def test_a_glossary_word_is_added_only_where_the_page_does_not_already_use_it():
+    W = search_words.Word
+    words = [W("Natalizumab", "medicines/natalizumab.md", "", "glossary.yml", 1, glossary=True),  # in the title
+             W("catch", "patients/faq.md", "", "glossary.yml", 1, glossary=True),  # in a section title
+             W("Tysabri", "medicines/natalizumab.md", "", "glossary.yml", 1, glossary=True),
+             W("no", "patients/faq.md", "", "docs/patients/faq.md", 8)]  # a page's own word: always
+    urls = {"patients/faq.md": "patients/faq/", "medicines/natalizumab.md": "medicines/natalizumab/"}
+    by = {e["location"]: e for e in search.add_reader_words(_index(), words, urls.get)["docs"]}
+    assert by["medicines/natalizumab/"]["glossary"] == "Tysabri" and "keywords" not in by["medicines/natalizumab/"]
+    assert by["patients/faq/"]["keywords"] == "no" and "glossary" not in by["patients/faq/"]
