@@ -42,8 +42,6 @@ def _without_listing_noise(html: str) -> str:
     return _ADDRESS_TEXT.sub(r"\1\2", _CITED_ON.sub("", html))
 
 
-
-
 def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None) -> bool:
     """Run ``shapers`` (default INDEX_SHAPERS) over the index at ``path``; True if it was rewritten."""
     shapers = INDEX_SHAPERS if shapers is None else shapers
