@@ -10,14 +10,16 @@ belongs to (and the function, with its test, in pmlbuild or pmlcheck).
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File
 
-from pmlbuild import bibtex_seam, built_pages, csp, generated, reference_pages, references, search, site, tooltips
+from pmlbuild import bibtex_seam, built_pages, changes, csp, generated, reference_pages, references, search, site, tooltips, trust
 from pmlbuild.state import BuildState
-from pmlcheck import glossary, reference_lists, suite
+from pmlcheck import glossary, reference_lists, review_due, suite
 from pmlcheck.problems import report
 
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
@@ -43,6 +45,8 @@ def on_config(config):
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(state.terms)
     config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
     config.extra["csp_policy"] = csp.policy_for(config)
+    state.releases = changes.load(root, state.docs)[0]  # checked with the pages (suite.check_pages)
+    config.extra.update(trust.version_values(state.releases))  # the guide's version: set in changes.yml only
     return config
 
 
@@ -50,6 +54,7 @@ def on_files(files, config):
     """Format the references once (mkdocs-bibtex's on_config has run), then check every page."""
     state.reference_html = references.prepare(bibtex_seam.registry(config), state.bib, state.root)
     state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
+    files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "", changes.PAGE_URL)))
     config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlcheck/shape.py)
     _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root))
     return files
@@ -94,10 +99,21 @@ def _full_page_back(context, page, config, nav):
     return context
 
 
-on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), event_priority(-100)(_full_page_back))
+def _page_history(context, page, config, nav):
+    """What changed on the page, how to cite it and its JSON-LD (pmlbuild/trust.py)."""
+    changes_page = state.file(changes.PAGE)
+    link = changes_page.url_relative_to(page.file) if changes_page else ""
+    context.update(trust.page_values(page.meta, page.file.src_uri, page.canonical_url or page.url, link,
+                                     state.releases, config.site_name, config.site_url or ""))
+    return context
+
+
+on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_history,
+                                event_priority(-100)(_full_page_back))
 
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
+    site.log_notice(review_due.notice(review_due.due(state.pages, date.today(), state.root), date.today()))
     search.shape_index(Path(config.site_dir) / "search" / "search_index.json", [*search.INDEX_SHAPERS, search.reader_words(state)])
     _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))])

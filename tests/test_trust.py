@@ -99,3 +99,19 @@ def test_review_due_lists_soon_and_overdue_pages_and_a_release_refuses_only_over
     assert "overdue since 1 November 2026" in review_due.notice(due, today)
     [problem] = review_due.release_problems(pages, today, tmp_path)
     assert problem.path == "late.md" and "next_review" in problem.fix
+
+
+def test_cite_line_and_page_values_name_the_page_its_changes_and_version():
+    from pmlbuild import trust
+
+    releases, _ = changes.load(ROOT)
+    meta = {"title": "What is PML?", "description": "D.", "audience": "patients", "last_reviewed": dt.date(2026, 11, 22)}
+    values = trust.page_values(meta, "medicines/natalizumab.md", "https://x.org/n/", "../../about/changes/", releases,
+                               "PML Guide", "https://x.org/")
+    version = releases[0].version
+    assert values["pml_cite"] == (f"PML Guide contributors. What is PML? PML Guide, version {version}; "
+                                  "page last reviewed 22 November 2026. https://x.org/n/")
+    touched = [r for r in releases if any("medicines/natalizumab.md" in c.pages for c in r.changes)]
+    assert [v["url"] for v in values["pml_changes"]] == [f"../../about/changes/#{r.anchor}" for r in touched]
+    assert json.loads(values["pml_jsonld"])["isPartOf"]["version"] == version
+    assert trust.page_values({}, "x.md", "u", "l", releases, "n", "s") == {}

@@ -21,6 +21,8 @@ from pmlcheck.problems import Problem, rel
 from . import generated
 
 CHANGES = Path("docs") / "_data" / "changes.yml"
+PAGE = "about/changes.md"      # the What changed page (inside docs/)
+PAGE_URL = "about/changes/"    # its address on the published site, which the feed links to
 KINDS = {  # value in the data file -> the label readers see
     "new-page": "New page",
     "new-figure": "New figure",

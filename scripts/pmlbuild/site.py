@@ -15,6 +15,14 @@ from pmlcheck import shape
 from pmlcheck.pages import content_pages
 
 
+def log_notice(text: str) -> None:
+    """A notice in the build log that does not fail a strict build (INFO, not WARNING)."""
+    if text:
+        import logging
+
+        logging.getLogger("mkdocs.plugins.pml_guide").info(text)
+
+
 def fill_repo_url(text: str, repo_url: str | None) -> str:
     """A page's `{repo_url}` replaced by the repository address from mkdocs.yml."""
     if "{repo_url}" not in text or not repo_url:

@@ -24,11 +24,16 @@ class BuildState:
     files: dict[Path, object] = field(default_factory=dict)      # on_files: source path -> mkdocs File
     glossary_page: str = ""                      # on_page_read_source: the page with the glossary block
     cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
+    releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
 
     @property
     def pages(self) -> list[Path]:
         return list(self.files)
+
+    def file(self, src_uri: str):
+        """The mkdocs File of the page at ``src_uri`` (its path inside docs/), or None."""
+        return next((f for f in self.files.values() if f.src_uri == src_uri), None)
 
     def context(self, page: str) -> generated.Context:
         """What a generated block sees while ``page`` (its path under docs/) is read."""

@@ -29,6 +29,14 @@ def _pictures(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
             for p in iconarray.check(text, path, docs, root) + figures.check(text, path, docs)]
 
 
+def _changelog(root: Path, docs: Path) -> list[Problem]:
+    """docs/_data/changes.yml, and CITATION.cff naming its newest version (pmlbuild/changes.py)."""
+    from pmlbuild import changes
+
+    releases, problems = changes.load(root, docs)
+    return problems + changes.citation_problems(root, releases)
+
+
 def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | None, docs: Path = DOCS,
                 root: Path | None = None) -> list[tuple[str, list[Problem]]]:
     """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
@@ -49,6 +57,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
                                                    whole_section=all_pages is not None)),
     ]
     results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
+    results.append(("what changed", _changelog(root, docs)))
     results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results
 
