@@ -4,7 +4,9 @@
 Why: some readers want the guide on paper, for themselves or for a relative. mkdocs.print.yml
 (inheriting the offline configuration) joins every page, in navigation order, into one page with
 a cover (version, date, disclaimer) and a table of contents, internal links kept working;
-headless Chromium then prints it to A4 with page numbers. Needs Debian's chromium and the test
+headless Chromium then prints it to A4 with page numbers. The print page is checked against the
+HTML allow-list like every page, and its Content-Security-Policy approves the theme's scripts and
+mkdocs-print-site-plugin's one table-of-contents script only (pmlbuild/csp.py). Needs Debian's chromium and the test
 requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs this.
 """
 from __future__ import annotations
@@ -34,7 +36,7 @@ def main(argv=None) -> int:
 
     args, version = release_args(__doc__, argv)
     start = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PML_GUIDE_VERSION=version,
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"

@@ -137,7 +137,11 @@ def corrupt_caches(p: Path) -> None:
 
 
 def cache_dir_is_a_file(p: Path) -> None:
-    (p / ".cache").mkdir(exist_ok=True)
+    """What a read-only cache looks like to the build (the tests run as root, so chmod would not)."""
+    import shutil
+
+    shutil.rmtree(p / ".cache", ignore_errors=True)
+    (p / ".cache").mkdir()
     (p / ".cache" / "pml-guide").write_text("not a folder")
 
 
@@ -432,6 +436,9 @@ def test_json_ld_blocks_are_allowed_only_as_json_without_a_closing_tag():
     assert html_allowlist.check_html(ok, rules) == []
     for bad in ('{"a": "</script><script>alert(1)//"}', "alert(1)", '{"a": "</b>"}'):
         assert html_allowlist.check_html(f'<head><script type="application/ld+json">{bad}</script></head>', rules), bad
+    in_content = '<article><script type="application/ld+json">{"name": "x"}</script></article>'
+    assert html_allowlist.check_html(in_content, rules) == []
+    assert html_allowlist.check_html(in_content.replace("application/ld+json", "text/javascript"), rules)
 
 
 def test_theme_inline_script_passes_and_a_copy_with_one_byte_changed_does_not():

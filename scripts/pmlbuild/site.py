@@ -32,7 +32,10 @@ def fill_repo_url(text: str, repo_url: str | None) -> str:
 
 def disclaimer_html(docs: Path) -> str:
     """The shared disclaimer, rendered for the page template (overrides/)."""
-    return markdown.markdown((docs / "_includes" / "disclaimer.md").read_text(encoding="utf-8"))
+    try:
+        return markdown.markdown((docs / "_includes" / "disclaimer.md").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):  # reported, located, by pmlcheck/inputs.py before any page is built
+        return ""
 
 
 def shape_for_templates(pages: list[Path]) -> dict:

@@ -175,6 +175,8 @@ class _Checker(HTMLParser):
         if tag == "style" and self.policy.print_edition:
             return
         allowed = CONTENT | SVG | (set() if self.article else THEME)
+        if tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json":
+            allowed = allowed | {"script"}  # a JSON-LD data block may stand anywhere; its content is checked
         if tag not in allowed or (self.svg and tag not in SVG and tag not in ("figure", "figcaption")):
             self.refuse(f"<{tag}> is not allowed {'in page content' if self.article else 'here'}.",
                         "remove it: pages may use text, lists, tables, links, images and simple SVG figures only.",
@@ -216,7 +218,7 @@ class _Checker(HTMLParser):
             return True
         if re.fullmatch(r"data-(?!md-)[a-z][a-z0-9-]*", name):  # inert data for the site's own script and CSS
             return True
-        if name in CONTENT_ATTRS.get(tag, ()):
+        if name in CONTENT_ATTRS.get(tag, ()) or (tag == "script" and name == "type"):
             return True
         if self.article:
             return False

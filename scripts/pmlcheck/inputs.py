@@ -21,6 +21,7 @@ from .problems import Problem, rel
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", ".cache", "site", "dist", "__pycache__", ".pytest_cache"}
 INCLUDES = PurePosixPath("docs/_includes")
 EXTRA_SNIPPETS = ("CONTRIBUTING.md",)  # single files a page may include (about/contributing.md)
+REQUIRED_INCLUDES = ("disclaimer.md",)  # rendered into every page by the template (pmlbuild/site.py)
 # A snippet line: `--8<-- "name"` (also single-quoted or bare); `;--8<--` is an escaped, literal line.
 _SNIPPET = re.compile(r"^(\s*)(?<!;)--8<--\s+(['\"]?)([^'\"\s]+)\2\s*$")
 _BLOCK = re.compile(r"^\s*--8<--\s*$")
@@ -114,5 +115,7 @@ def shared_snippets(docs: Path, root: Path) -> list[Path]:
 
 def check_repository(root: Path, pages: list[Path], docs: Path) -> list[Problem]:
     """Everything here, plus size, encoding and invisible characters of pages and snippets."""
-    problems = symlinks(root) + tracked_cache(root) + textsafe.check_files([*pages, *shared_snippets(docs, root)], root)
+    required = [docs / "_includes" / name for name in REQUIRED_INCLUDES]
+    problems = symlinks(root) + tracked_cache(root) + textsafe.check_files(
+        [*pages, *shared_snippets(docs, root), *(p for p in required if p not in shared_snippets(docs, root))], root)
     return problems or snippets(pages, root)
