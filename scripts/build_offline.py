@@ -9,7 +9,8 @@ version and build date. Like every build, it fails if a page breaks the HTML all
 (pmlcheck/html_allowlist.py), and every page carries a Content-Security-Policy made for file://
 (pmlbuild/csp.py: the theme's own scripts only, the search shim's iframe included).
 
-The version defaults to `git describe --tags --always` (or "dev" outside git).
+The version is the guide's own (the newest release in docs/_data/changes.yml). A release refuses
+a page whose review is overdue; an ordinary build only lists pages due for review.
 """
 from __future__ import annotations
 
@@ -27,13 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def version_from_git() -> str:
-    out = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "dev"
-
-
 def build(version: str, out_dir: Path) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PML_GUIDE_VERSION=version,
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     name = f"pml-guide-{version}"
     with tempfile.TemporaryDirectory(prefix="pml-offline-") as tmp:
@@ -55,10 +51,33 @@ def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
     """--version and --out, shared by build_offline.py and build_pdf.py."""
     p = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", help="version printed on every page and in the file name (default: from git)")
+    p.add_argument("--version", help="the release being built (a git tag); must be the guide's version, the newest "
+                                     "release in docs/_data/changes.yml (default: that version)")
     p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
     args = p.parse_args(argv)
-    return args, args.version or version_from_git()
+    return args, release_version(args.version)
+
+
+def release_version(asked: str | None) -> str:
+    """The guide's version, after the checks only a release makes: the version asked for (a git
+    tag) is the changelog's newest, and no page's review is overdue (pmlcheck/review_due.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pmlbuild import changes
+    from pmlcheck import review_due
+    from pmlcheck.pages import content_pages
+    from pmlcheck.problems import report
+
+    releases, problems = changes.load(ROOT)
+    if problems:
+        sys.exit(report(problems, "docs/_data/changes.yml"))
+    version = changes.current_version(releases)
+    if asked and asked != version:
+        sys.exit(f"--version {asked} is not the guide's version, {version} (the newest release in docs/_data/changes.yml).\n"
+                 f"    fix: add release {asked} at the top of docs/_data/changes.yml and in CITATION.cff, or tag {version}.")
+    overdue = review_due.release_problems(content_pages(ROOT / "docs"), dt.date.today(), ROOT)
+    if overdue:
+        sys.exit(report(overdue, "pages whose review is overdue") + "\n\nA release ships no page whose review is overdue.")
+    return version
 
 
 def main(argv=None) -> int:

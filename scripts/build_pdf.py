@@ -36,7 +36,7 @@ def main(argv=None) -> int:
 
     args, version = release_args(__doc__, argv)
     start = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PML_GUIDE_VERSION=version,
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"

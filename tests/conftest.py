@@ -17,6 +17,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402  (named once, for every tool)
 
 ENV = build_env()
+from pmlbuild import changes  # noqa: E402
+
+# The guide's version: the newest release in docs/_data/changes.yml (release builds use no other).
+VERSION = changes.current_version(changes.load(ROOT)[0])
 
 
 def mkdocs_build(project: Path, site: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess:
@@ -52,7 +56,7 @@ def tree_digest(path: Path) -> str:
 
 def release_build(script: str, out: Path, timeout: int = 600) -> None:
     """Run a release builder (build_offline.py, build_pdf.py) as a maintainer would, into ``out``."""
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--version", "9.9.9-test", "--out", str(out)],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", str(out)],
                             capture_output=True, text=True, env=ENV, timeout=timeout)
     assert result.returncode == 0, result.stdout + result.stderr
 

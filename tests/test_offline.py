@@ -5,18 +5,18 @@ import zipfile
 
 import pytest
 
-from conftest import release_build
+from conftest import release_build, VERSION
 
 
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     release_build("build_offline.py", out)
-    archive = out / "pml-guide-offline-9.9.9-test.zip"
+    archive = out / f"pml-guide-offline-{VERSION}.zip"
     folder = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(folder)
-    return {"zip": archive, "index": folder / "pml-guide-9.9.9-test" / "index.html"}
+    return {"zip": archive, "index": folder / f"pml-guide-{VERSION}" / "index.html"}
 
 
 def test_offline_zip_is_small(offline_copy):
@@ -44,7 +44,7 @@ def test_offline_search_works_from_file_and_makes_no_network_request(browser, of
             .some(t => getComputedStyle(t).visibility !== 'hidden' && t.textContent.trim())"""), \
             "hovering a glossary term offline shows no tooltip"
         assert page.locator("article sup[id^='fnref']").count() > 0
-        assert "version 9.9.9-test" in page.content(), "the offline page does not show its version"
+        assert f"version {VERSION}" in page.content(), "the offline page does not show its version"
         # Dark mode switches offline.
         schemes = {page.evaluate("document.body.getAttribute('data-md-color-scheme')")}
         for _ in range(2):

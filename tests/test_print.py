@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import release_build
+from conftest import release_build, VERSION
 
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     release_build("build_pdf.py", out, timeout=900)
-    return out / "pml-guide-9.9.9-test.pdf"
+    return out / f"pml-guide-{VERSION}.pdf"
 
 
 def test_pdf_has_every_section_glossary_and_bibliography(pdf):
@@ -22,7 +22,7 @@ def test_pdf_has_every_section_glossary_and_bibliography(pdf):
     assert 60 <= len(reader.pages) <= 400, f"{len(reader.pages)} pages"
     text = "\n".join(page.extract_text() for page in reader.pages)
     first = reader.pages[0].extract_text()
-    assert "version 9.9.9-test" in first and "not medical advice" in first, "cover lacks version or disclaimer"
+    assert f"version {VERSION}" in first and "not medical advice" in first, "cover lacks version or disclaimer"
     assert "Contents" in reader.pages[1].extract_text()
     for needle in ("What is PML?", "Natalizumab", "diagnostic criteria", "Glossary", "oligodendrocyte",
                    "Bibliography", "Berger JR"):

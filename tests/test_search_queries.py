@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, release_build
+from conftest import ROOT, release_build, VERSION
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TOP = 3
@@ -118,9 +118,9 @@ def offline_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     release_build("build_offline.py", out)
     folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(out / "pml-guide-offline-9.9.9-test.zip") as zf:
+    with zipfile.ZipFile(out / f"pml-guide-offline-{VERSION}.zip") as zf:
         zf.extractall(folder)
-    return folder / "pml-guide-9.9.9-test"
+    return folder / f"pml-guide-{VERSION}"
 
 
 def test_query_file_is_valid_and_long_enough():

@@ -2,6 +2,7 @@
 
 Unit tests on the plain functions; the built-site tests further down read the built HTML."""
 import datetime as dt
+import re
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -115,3 +116,67 @@ def test_cite_line_and_page_values_name_the_page_its_changes_and_version():
     assert [v["url"] for v in values["pml_changes"]] == [f"../../about/changes/#{r.anchor}" for r in touched]
     assert json.loads(values["pml_jsonld"])["isPartOf"]["version"] == version
     assert trust.page_values({}, "x.md", "u", "l", releases, "n", "s") == {}
+
+
+def test_an_overdue_page_is_only_a_notice_in_a_build_but_stops_a_release(project_copy, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ENV, mkdocs_build
+
+    page = project_copy / "docs" / "patients" / "iris.md"
+    text = re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2025-01-01", page.read_text())
+    page.write_text(re.sub(r"(?m)^next_review: .*$", "next_review: 2026-01-01", text))
+    build = mkdocs_build(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "patients/iris.md" in build.stderr and "overdue since 1 January 2026" in build.stderr
+    release = subprocess.run([sys.executable, str(project_copy / "scripts" / "build_offline.py"), "--out", str(tmp_path / "dist")],
+                             capture_output=True, text=True, env=ENV, timeout=300)
+    assert release.returncode != 0 and not (tmp_path / "dist").exists()
+    assert "docs/patients/iris.md: the page's review was due on 1 January 2026" in release.stderr
+    assert "Traceback" not in release.stderr
+
+
+def test_a_release_refuses_a_version_that_is_not_the_guides(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ENV, VERSION
+
+    release = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--version", "1999.01",
+                              "--out", str(tmp_path)], capture_output=True, text=True, env=ENV, timeout=120)
+    assert release.returncode != 0 and f"not the guide's version, {VERSION}" in release.stderr
+
+
+def test_every_page_shows_the_version_and_content_pages_carry_json_ld_and_their_changes(built_site, site_pages):
+    from pmlcheck.pages import content_pages, front_matter
+
+    releases, _ = changes.load(ROOT)
+    version = releases[0].version
+    for rel, html in site_pages.items():
+        assert f"PML Guide version {version}" in html, rel
+    docs = ROOT / "docs"
+    for path in content_pages(docs):
+        src = path.relative_to(docs).as_posix()
+        out = "index.html" if src == "index.md" else (src[:-3].removesuffix("/index") + "/index.html").lstrip("/")
+        html = site_pages[out]
+        meta = front_matter(path)
+        [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(block)
+        assert data["lastReviewed"] == str(meta["last_reviewed"]) and data["name"] == meta["title"], src
+        assert "reviewedBy" not in data and data["isPartOf"]["version"] == version
+        assert "Cite this page:" in html and f"version {version}" in html
+        touched = {r.anchor for r, _c in changes.changes_for(releases, src)}
+        listed = re.search(r'class="pml-page-changes">(.*?)</p>', html, re.S)
+        assert set(re.findall(r'href="[^"]*#(v[\d-]+)"', listed.group(1) if listed else "")) == touched, src
+    feed = ET.parse(built_site["dir"] / "feed.xml").getroot()
+    assert feed.tag == ATOM + "feed" and len(feed.findall(ATOM + "entry")) == len(releases)
+
+
+def test_citation_cff_is_valid_by_the_citation_file_format_schema():
+    import subprocess
+    import sys
+
+    cffconvert = Path(sys.executable).parent / "cffconvert"  # installed from requirements-test.txt
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
