@@ -118,9 +118,24 @@ def test_words_go_to_their_section_else_to_the_page_and_nowhere_visible():
 def test_the_bibliography_is_searched_without_cited_on_lines_or_addresses():
     html = ('<div class="bib-entry" id="source-a"><p>Smith J. A title. <a href="https://x.org/a">https://x.org/a</a></p>\n'
             '<p class="bib-cited-on">Cited on: <a href="../../patients/outlook/">What is the outlook?</a>.</p></div>')
+    html += ('<p>Web page. Accessed November 22, 2026. <a href="https://x.org/b">https://x.org/b</a></p>'
+             '<dt id="term-antibody">antibody</dt><dd>A protein. Say it: <em>AN-tee-bod-ee</em>.'
+             '<a href="../../patients/what-is-pml/">Read more about antibody</a></dd>')
     out = search.indexed_html(html)
-    assert "Smith J. A title." in out and 'href="https://x.org/a"' in out
-    assert "outlook" not in out and ">https://" not in out
+    assert "Smith J. A title." in out and 'href="https://x.org/a"' in out and "Web page." in out
+    assert ">antibody</dt>" in out
+    for gone in ("outlook", ">https://", "Accessed", "AN-tee", "Read more", "A protein."):
+        assert gone not in out, gone
+
+
+def test_the_glossary_is_searched_by_its_terms_and_their_other_names_only():
+    html = ('<dl class="glossary"><dt id="term-aids">AIDS</dt>\n<dd>\nThe most advanced stage of HIV.\n\n'
+            'Also called: acquired immunodeficiency syndrome.\n\n</dd>\n'
+            '<dt id="term-antibody">antibody</dt>\n<dd>\nA protein.\n</dd></dl>')
+    out = search.indexed_html(html)
+    assert ">AIDS</dt>" in out and "Also called: acquired immunodeficiency syndrome." in out and ">antibody</dt>" in out
+    assert "advanced stage" not in out and "A protein" not in out
+    assert out.count("<dd>") == out.count("</dd>") == 2
 
 
 def test_a_glossary_word_is_added_only_where_the_page_does_not_already_use_it():

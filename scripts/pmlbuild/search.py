@@ -31,15 +31,28 @@ def indexed_html(html: str | None) -> str | None:
     return _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
 
 
-# On the Bibliography: the "Cited on" page titles (a search for "outlook" found the Bibliography
-# before the outlook page) and web addresses shown as link text (nobody types them): a quarter
-# of the Bibliography's index text. Authors, titles, journals and DOIs stay searchable.
-_CITED_ON = re.compile(r'<p class="bib-cited-on">.*?</p>', re.DOTALL)
+# Listing text nobody searches for, kept out of the index (which every reader downloads):
+# on the Bibliography, the "Cited on" page titles (a search for "outlook" found the Bibliography
+# before the outlook page), web addresses shown as link text and "Accessed <date>."; on the
+# Glossary, "Say it: <pronunciation>." and "Read more about <term>" links. Authors, titles,
+# journals, DOIs, terms and definitions stay searchable.
+_NOISE = [re.compile(r'<p class="bib-cited-on">.*?</p>', re.DOTALL),
+          re.compile(r"Accessed [A-Z][a-z]+ \d{1,2}, \d{4}\."),
+          re.compile(r"Say it: <em>[^<]*</em>\."),
+          re.compile(r'<a href="[^"]*">Read more about [^<]*</a>')]
 _ADDRESS_TEXT = re.compile(r'(<a [^>]*>)https?://[^<]*(</a>)')
 
 
+# On the Glossary, each term and its "Also called" names stay in the index, not the definition:
+# it is one tap away on the Glossary page and shown on every page that uses the term.
+_DEFINITION = re.compile(r"(</dt>\s*<dd>).*?(?:(Also called: [^\n<]*)|</dd>)", re.DOTALL)
+
+
 def _without_listing_noise(html: str) -> str:
-    return _ADDRESS_TEXT.sub(r"\1\2", _CITED_ON.sub("", html))
+    for noise in _NOISE:
+        html = noise.sub("", html)
+    html = _DEFINITION.sub(lambda m: m.group(1) + (m.group(2) or "") + ("" if m.group(2) else "</dd>"), html)
+    return _ADDRESS_TEXT.sub(r"\1\2", html)
 
 
 def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None) -> bool:
