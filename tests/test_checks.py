@@ -183,7 +183,7 @@ def test_citations_are_numbered_in_order_of_first_citation():
                              order, {"a": "A <em>J</em>.", "b": "B."})
     assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>' in html
     assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>' in html
-    assert '<p>Two <sup id="fnref2:b"><a class="footnote-ref" href="#fn:b">1</a></sup>.</p>' in html
+    assert '<p>Two<sup id="fnref2:b"><a class="footnote-ref" href="#fn:b">1</a></sup>.</p>' in html
     listing = html.split('<div class="footnote" data-search-exclude="true">')[1]
     assert listing.index('id="fn:b"') < listing.index('id="fn:a"')
     assert '<p>A <em>J</em>.&#160;<a class="footnote-backref" href="#fnref:a"' in listing

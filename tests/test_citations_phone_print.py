@@ -46,7 +46,7 @@ def test_separators_only_between_adjacent_marks_and_every_source_keeps_a_mark():
     body = html.split('<div class="footnote"')[0]
     assert body.count(rl.SEPARATOR) == 1
     assert re.search(r"</sup>" + re.escape(rl.SEPARATOR) + r'<sup id="fnref:b">', body)
-    assert "three " + rl.SEPARATOR not in body and "three <sup" in body
+    assert "three" + rl.SEPARATOR not in body and "three<sup" in body  # a mark sits against its word
     for key in order:  # the backlink of every reference still has a mark to return to
         assert f'<sup id="fnref:{key}">' in body and f'href="#fnref:{key}"' in html
     assert body.count("footnote-ref") == 3  # "One [a]" was folded into "Two [a,b]"
@@ -122,3 +122,190 @@ def test_focusing_a_citation_shows_the_reference(browser, site_server):
         assert _tooltip_text(page), "a focused citation shows no reference"
     finally:
         context.close()
+
+
+# --- paper: the card and the question lists -----------------------------------------------
+
+CARD = "medicines/warning-signs-card/"
+QUESTIONS = "patients/questions-to-ask/"
+MARGINS = {"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}
+
+
+def _pdf_text_and_sizes(data: bytes):
+    """The PDF's pages, its text, and how many characters are set at each size (points)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(data))
+    sizes: dict[float, int] = {}
+    texts = []
+    for pdf_page in reader.pages:
+        def visit(text, cm, tm, _font, size):
+            if text.strip():
+                scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+                key = round(size * scale, 1)
+                sizes[key] = sizes.get(key, 0) + len(text.strip())
+        texts.append(pdf_page.extract_text(visitor_text=visit))
+    return len(reader.pages), "\n".join(texts), sizes
+
+
+@pytest.fixture
+def print_page(browser, site_server):
+    context = browser.new_context()
+    # Record print requests instead of opening the print dialog.
+    context.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", [CARD, QUESTIONS])
+def test_print_button_is_visible_and_prints_by_mouse_and_keyboard(print_page, site_server, path):
+    page = print_page
+    page.goto(site_server + path, wait_until="networkidle")
+    button = page.locator("article .pml-print-button")
+    assert button.count() == 1 and button.is_visible(), "no visible Print button"
+    assert button.bounding_box()["y"] < 700, "the Print button is not near the top of the page"
+    button.click()
+    button.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press(" ")
+    assert page.evaluate("window.__printed") == 3
+
+
+def test_pages_without_a_print_request_have_no_print_button(site_pages):
+    with_button = sorted(p for p, html in site_pages.items() if "pml-print-button" in html)
+    assert with_button == sorted([CARD + "index.html", QUESTIONS + "index.html"]) or \
+        set(with_button) >= {CARD + "index.html", QUESTIONS + "index.html"}
+    for path in with_button:
+        assert 'data-pml-print="' in site_pages[path], f"{path}: a Print button but no print request"
+
+
+def test_card_prints_on_one_sheet_at_11_to_12_pt_with_address_date_and_no_marks(print_page, site_server):
+    import datetime as dt
+
+    page = print_page
+    page.goto(site_server + CARD, wait_until="networkidle")
+    page.emulate_media(media="print")
+    marks = page.evaluate("[...document.querySelectorAll('article sup[id^=\"fnref\"]')].length")
+    shown = page.evaluate("[...document.querySelectorAll('article sup[id^=\"fnref\"], article .footnote')]"
+                          ".filter(e => e.getClientRects().length).length")
+    assert marks >= 3 and shown == 0, f"{shown} citation marks or reference lists print on the card"
+    address = "https://pml-guide.github.io/pml-guide/" + CARD
+    today = dt.date.today().strftime("%-d %B %Y")
+    for size in ("A4", "Letter"):
+        pages, text, sizes = _pdf_text_and_sizes(page.pdf(format=size, print_background=True, margin=MARGINS))
+        assert pages == 1, f"the card prints on {pages} {size} pages"
+        flat = " ".join(text.split())
+        assert f"PML Guide · Sources: {address}" in flat, f"no 'Sources: <address>' line on the {size} card"
+        assert f"Printed {today}" in flat and "Page last reviewed" in flat, "no date on the card"
+        assert flat.count("https://") == 1, "an address printed twice"
+        assert "Signs to watch for" in flat and "Call an ambulance" in flat
+        total = sum(sizes.values())
+        body = sum(n for s, n in sizes.items() if 10.9 <= s <= 12.1)
+        assert body / total >= 0.7, f"{size}: only {body}/{total} characters at 11-12 pt: {sizes}"
+        assert min(sizes) >= 8.9, f"{size}: text smaller than 9 pt: {sizes}"
+
+
+def test_question_list_prints_as_a_checklist_without_references(print_page, site_server):
+    page = print_page
+    page.goto(site_server + QUESTIONS, wait_until="networkidle")
+    page.emulate_media(media="print")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('article > ul > li, article > ol > li')]
+        .filter(li => { const b = getComputedStyle(li, '::before');
+                        return b.content !== 'none' && parseFloat(b.borderTopWidth) >= 1 && getComputedStyle(li).listStyleType === 'none'; })
+        .length""")
+    questions = page.evaluate("[...document.querySelectorAll('article > ul > li')].filter(li => li.textContent.trim().endsWith('?')).length")
+    assert questions >= 25 and boxes >= questions, f"{boxes} tick boxes for {questions} questions"
+    pages, text, _sizes = _pdf_text_and_sizes(page.pdf(format="A4", print_background=True, margin=MARGINS))
+    flat = " ".join(text.split())
+    assert "doi" not in flat.lower() and "PubMed" not in flat and "References" not in flat, "the reference list printed"
+    urls = re.findall(r"https?://\S+", flat)
+    assert len(urls) == len(set(urls)), f"a link address printed twice: {urls}"
+    assert pages <= 5, f"the question list prints on {pages} A4 pages (7 before, 3 of them references)"
+
+
+# --- phones and keyboard --------------------------------------------------------------------
+
+def test_wide_tables_say_that_they_scroll_on_a_phone(browser, site_server, site_pages):
+    """Before: 5 tables on 4 pages did not fit a 360 px screen and nothing said so."""
+    measure = (JS / "wide_tables.js").read_text()
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    wide, bad = [], []
+    try:
+        for path in [p for p, html in site_pages.items() if "<table" in html]:
+            page.goto(site_server + url(path), wait_until="load")
+            page.wait_for_timeout(100)
+            for found in page.evaluate(measure):
+                wide.append(path)
+                if not (found["scrolls"] and found["sign"] and found["focusable"]):
+                    bad.append((path, found))
+    finally:
+        context.close()
+    assert len(wide) >= 3, f"only {len(wide)} wide tables at 360 px: the test would prove nothing"
+    assert not bad, f"tables cut off at 360 px without a way to scroll, a note or keyboard focus: {bad}"
+
+
+def test_page_contents_are_one_tap_away_on_a_phone(browser, site_server):
+    context = browser.new_context(**{**PHONE, "viewport": {"width": 390, "height": 844}})
+    page = context.new_page()
+    try:
+        page.goto(site_server + "patients/what-is-pml/", wait_until="networkidle")
+        sections = page.locator("article h2[id]").count()
+        summary = page.locator("article .pml-page-contents > summary")
+        assert summary.is_visible() and summary.bounding_box()["y"] < 844, "no page contents on the first screen"
+        summary.tap()
+        links = page.locator("article .pml-page-contents a")
+        assert links.count() == sections and links.nth(1).is_visible(), "one tap does not show the page's sections"
+        target = links.nth(1).get_attribute("href")
+        links.nth(1).tap()
+        page.wait_for_timeout(400)
+        assert page.evaluate("location.hash") == target
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_server + "patients/what-is-pml/", wait_until="load")
+        assert not page.locator("article .pml-page-contents").is_visible(), "on wide screens Material's own list is enough"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_tab_stop_is_visible(browser, site_server, width):
+    """Tab through whole pages: every element that takes focus must be where a sighted keyboard
+    user can see it (not zero-sized, transparent, hidden or off screen)."""
+    check = (JS / "focus_visible.js").read_text()
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    invisible = []
+    try:
+        for path in ["", "patients/what-is-pml/", CARD]:
+            page.goto(site_server + path, wait_until="networkidle")
+            page.add_style_tag(content="*, *::before, *::after { transition: none !important; "
+                                       "animation: none !important; scroll-behavior: auto !important; }")
+            stops = []
+            for _ in range(400):
+                page.keyboard.press("Tab")
+                page.wait_for_timeout(40)  # Material opens the search box on focus, a moment later
+                found = page.evaluate(check)
+                if found is None:
+                    continue
+                if stops and found["id"] == stops[0]:
+                    break
+                stops.append(found["id"])
+                if not found["visible"]:
+                    invisible.append((path or "/", found))
+            assert len(stops) >= 20, f"{path}: only {len(stops)} tab stops found"
+    finally:
+        context.close()
+    assert not invisible, f"invisible tab stops at {width} px: {invisible[:8]}"
+
+
+def test_edit_and_view_source_icons_are_not_shown_to_readers(site_pages):
+    for path, html in site_pages.items():
+        assert "md-content__button" not in html, f"{path}: edit/view icon beside the title"
+    what = site_pages["patients/what-is-pml/index.html"]
+    assert re.search(r'<a class="pml-edit-link" href="https://github\.com/[^"]+/edit/main/docs/patients/what-is-pml\.md">', what), \
+        "contributors have no 'Edit this page' link at the end of the page"

@@ -103,7 +103,9 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
         return (SEPARATOR if follows_mark else "") + \
             f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
 
-    html = _MARK.sub(mark, collapse_runs(html))
+    # A mark sits against the word it follows ("brain¹."), as in print: a space before it left
+    # "brain ." wherever marks are not shown (the printed card, the search index).
+    html = _MARK.sub(mark, re.sub(r"[ \t]+(?=pmlcite\d+x)", "", collapse_runs(html)))
     items = "".join(
         f'<li id="fn:{key}">\n<p>{rendered[key]}&#160;<a class="footnote-backref" href="#fnref:{key}" '
         f'title="Jump back to footnote {number} in the text">&#8617;</a></p>\n</li>\n'

@@ -2,6 +2,9 @@
   // The focused element, and whether a sighted keyboard user can see where focus is.
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  // Material's citation preview is removed 250 ms after its mark loses focus: fast tabbing can
+  // pass through one that is closing. It is not part of the page.
+  if (el.closest('.md-tooltip2')) return null;
   if (!el.dataset.pmlStop) el.dataset.pmlStop = String(document.querySelectorAll('[data-pml-stop]').length + 1);
   const r = el.getBoundingClientRect();
   const style = getComputedStyle(el);

@@ -13,7 +13,15 @@
  *    when the mark is hovered or focused, but on a touch screen the tap then follows the link
  *    and jumps to the list at the end of the page. For touch and pen taps only, the jump is
  *    cancelled and the mark focused, so the tooltip opens where the reader is; a tap anywhere
- *    else closes it. Mouse clicks and the keyboard (Enter) still go to the reference list. */
+ *    else closes it. Mouse clicks and the keyboard (Enter) still go to the reference list.
+ *
+ * 4. Print buttons (overrides/partials/content.html, on pages that ask for one) stay hidden
+ *    until this script can make them work: no inline script, as the Content-Security-Policy
+ *    allows none. The printed page says when it was printed, next to the page's address.
+ *
+ * 5. A table wider than the screen gets a note above it ("Scroll sideways to see the whole
+ *    table") and its scroll box takes keyboard focus, so phone and keyboard readers know there
+ *    is more to the right. Checked again when the window changes size. */
 (function () {
   var pointer = "";
   document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
@@ -27,7 +35,68 @@
 })();
 
 (function () {
+  function printButton(e) {
+    return e.target && e.target.closest ? e.target.closest(".pml-print-button") : null;
+  }
+  document.addEventListener("click", function (e) {
+    if (!printButton(e)) return;
+    e.preventDefault();
+    window.print();
+  });
+  document.addEventListener("keydown", function (e) {  // a link acting as a button: Space works too
+    if (e.key !== " " || !printButton(e)) return;
+    e.preventDefault();
+    window.print();
+  });
+})();
+
+(function () {
+  function printedOn() {
+    var text = "· Printed " + new Date().toLocaleDateString("en-GB", {day: "numeric", month: "long", year: "numeric"});
+    document.querySelectorAll(".pml-printed-on").forEach(function (el) {
+      el.textContent = text;
+      el.hidden = false;
+    });
+  }
+
+  function markWideTables() {
+    document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
+      var holder = box.parentElement;
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (!holder.classList.contains("pml-scroll-holder")) {
+        var wrap = document.createElement("div");
+        wrap.className = "pml-scroll-holder";
+        var note = document.createElement("p");
+        note.className = "pml-scroll-note";
+        note.textContent = "Scroll sideways to see the whole table";
+        holder.insertBefore(wrap, box);
+        wrap.appendChild(note);
+        wrap.appendChild(box);
+        holder = wrap;
+      }
+      holder.classList.toggle("pml-scrolls", wide);
+      if (wide) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(markWideTables, 150);
+  });
+
   function enhance() {
+    document.querySelectorAll(".pml-print-button[hidden]").forEach(function (el) { el.hidden = false; });
+    printedOn();
+    markWideTables();
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
       el.setAttribute("aria-label", "Search PML Guide");
     });
