@@ -11,6 +11,7 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
     python3 scripts/dev.py offline # build the offline zip into dist/
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
     python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
+    python3 scripts/dev.py review-due  # pages due for review within 30 days (--release: fail if overdue)
     python3 scripts/dev.py lock    # maintainers: regenerate the hashed lock files after a pin change
 
 Each creates .venv and installs the pinned packages only when they are missing or the lock
@@ -163,6 +164,11 @@ def bench(args) -> int:
     return python("benchmark.py", *args.rest)
 
 
+def review_due(args) -> int:
+    ensure_venv("site")
+    return python("review_due.py", *args.rest)
+
+
 def lock(args) -> int:
     """Regenerate both lock files from the edited requirement files, with PyPI's hashes."""
     tools = ROOT / ".cache" / "lock-venv"
@@ -188,6 +194,7 @@ COMMANDS = {
     "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip"),
     "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
     "bench": (bench, "set up, then run scripts/benchmark.py (extra arguments go to it)"),
+    "review-due": (review_due, "set up, then list pages due for review (scripts/review_due.py)"),
     "lock": (lock, "regenerate requirements-lock.txt and requirements-test-lock.txt (with hashes)"),
 }
 
