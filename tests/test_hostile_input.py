@@ -295,7 +295,7 @@ def in_chromium(browser, site: Path, pages: list[str], mark: str) -> tuple[list[
         context.close()
         server.shutdown()
         server.server_close()
-    return [c for c in console if mark in c or "Content Security Policy" in c], foreign
+    return [c for c in console if mark in c or "Content Security Policy" in c], [u for u in foreign if mark in u]
 
 
 def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
@@ -318,14 +318,18 @@ def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
 
 
 def summary(info: dict) -> str:
+    """One word for the outcome: what the audit counted (refused, reached HTML, traceback, ran)."""
     if info["traceback"]:
         return "traceback"
     if not info["built"]:
         return "refused, located" if info["located"] else "refused, not located"
-    if info["console"] or info["code_ran_in_build"]:
+    ran = [c for c in info["console"] if "Content Security Policy" not in c and "Refused" not in c]
+    if ran or info["code_ran_in_build"]:
         return "script ran"
-    if info["reached"] or info["foreign"] or info["secret"]:
-        return "reached HTML / leaked"
+    if info["foreign"] or info["secret"]:
+        return "leaked (request or secret)"
+    if info["reached"] or info["console"]:
+        return "reached HTML (blocked by the policy)" if info["console"] else "reached HTML"
     return "built, safe"
 
 
@@ -346,7 +350,8 @@ def test_hostile_input(hostile_copy, tmp_path, browser, case):
     info["case"], info["input"], info["outcome"] = case, spec.what, summary(info)
     if OBSERVE:
         with open(OBSERVE, "a", encoding="utf-8") as out:
-            out.write(json.dumps({k: info[k] for k in ("case", "input", "outcome")}) + "\n")
+            detail = re.findall(r"^(?:ERROR|Error|\w+Error).*$|^\S+:\d+: .*$", info["log"], re.M)[:2]
+            out.write(json.dumps({**{k: info[k] for k in ("case", "input", "outcome")}, "detail": detail}) + "\n")
         return
     assert not info["traceback"], f"{case}: a traceback instead of a message:\n{info['log']}"
     if spec.expect == "refuse":

@@ -49,7 +49,7 @@ class Bibliography:
 CACHE_VERSION = 1
 # Identifier fields become links on pages: each must have its documented shape.
 FIELD_SHAPES = {
-    "doi": (re.compile(r"^10\.\d{4,9}/[^\s\"'<>\\{}]+$"), "a DOI such as 10.1038/s41582-020-00427-y"),
+    "doi": (re.compile(r"^10\.\d+(?:\.\d+)*/[^\s\"'<>\\{}]+$"), "a DOI such as 10.1038/s41582-020-00427-y"),
     "pmid": (re.compile(r"^\d{1,9}$"), "the PubMed ID: digits only, such as 33219338"),
     "pmcid": (re.compile(r"^PMC\d{1,9}$"), "the PMC ID, such as PMC1234567"),
     "url": (re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\"'<>\\{}`]*)?$"), "an https:// address with no spaces or quotes"),
