@@ -156,6 +156,20 @@ def test_everyday_queries_find_the_answer_online(browser, site_server):
     assert_share(rows)
 
 
+def test_search_only_words_find_their_page_but_are_shown_nowhere(browser, site_server, site_pages):
+    """'tysbari' is in natalizumab.md's search_keywords: it leads there, and no page or result shows it."""
+    assert not [path for path, html in site_pages.items() if "tysbari" in html.lower()]
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        box = open_search(page, site_server)
+        assert top_results(page, box, "tysbari", site_server)[:1] == ["medicines/natalizumab/"]
+        shown = page.locator(".md-search-result").inner_text().lower()
+        assert "natalizumab" in shown and "tysbari" not in shown
+    finally:
+        context.close()
+
+
 def test_everyday_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     root = offline_site.as_uri() + "/"
     rows = rank_queries(browser, root + "index.html", root, False, load_queries())
