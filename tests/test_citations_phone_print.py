@@ -303,6 +303,12 @@ def test_every_tab_stop_is_visible(browser, site_server, width):
     assert not invisible, f"invisible tab stops at {width} px: {invisible[:8]}"
 
 
+def test_page_contents_box_only_where_it_helps(site_pages):
+    assert "pml-page-contents" not in site_pages["index.html"], "the home page's first screen is for its routes"
+    with_box = [p for p, html in site_pages.items() if 'class="pml-page-contents"' in html]
+    assert len(with_box) >= 15, f"only {len(with_box)} pages list their sections under the title"
+
+
 def test_edit_and_view_source_icons_are_not_shown_to_readers(site_pages):
     for path, html in site_pages.items():
         assert "md-content__button" not in html, f"{path}: edit/view icon beside the title"
