@@ -28,6 +28,7 @@ def problems_for(line: str):
     ("No recommendation was visible in the stored copies [@x].", "stored copies"),
     ("We could not check the full table [@x].", "We could not check"),
     ("The authors could not be confirmed.", "could not be confirmed"),
+    ("Its wording could not be fully checked [@x].", "could not be fully checked"),
     ("| Criterion | Not confirmed |", "Not confirmed"),
     ("| Criterion | None seen |", "None seen"),
     ("Revision date not visible in the copy checked [@x].", "in the copy checked"),

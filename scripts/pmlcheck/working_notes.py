@@ -38,7 +38,7 @@ PHRASES: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"\bwe\s+(?:could\s+not|couldn't|cannot|can't|were\s+unable\s+to|did\s+not)\s+"
                 r"(?:check|confirm|verify|see)\b", re.I),
      "a note about what the editors could not check", _SAY_WHAT_IS_MISSING),
-    (re.compile(r"\bcould\s+not\s+be\s+(?:checked|confirmed|verified)\b", re.I),
+    (re.compile(r"\bcould\s+not\s+be\s+(?:\w+ly\s+)?(?:checked|confirmed|verified)\b", re.I),
      "a note about what the editors could not check", _SAY_WHAT_IS_MISSING),
     (re.compile(r"(?:^|\|)\s*(?:\*\*)?Not\s+(?:yet\s+)?confirmed\b"),
      "a \"Not confirmed\" marker", _SAY_WHAT_IS_MISSING),
