@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import citations, frontmatter, inputs, links, readability, riskdata, safety
-from . import bibliography, glossary
 from . import search_words
+from . import bibliography, glossary
 from .bibliography import Bibliography
 from .pages import DOCS
 from .problems import Problem, rel
