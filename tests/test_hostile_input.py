@@ -61,10 +61,11 @@ def replace_bib_field(p: Path, key: str, field_name: str, value: str) -> None:
     text = (p / "bibliography.bib").read_text(encoding="utf-8")
     start = text.index("@article{" + key + ",")
     end = text.index("\n}", start)
-    entry = text[start:end]
-    new = re.sub(rf"(\n\s*{field_name}\s*=\s*)\{{.*?\}},?\n", lambda m: f"{m.group(1)}{{{value}}},\n", entry, count=1)
+    entry = text[start:end] + "\n"
+    new = re.sub(rf"(\n\s*{field_name}\s*=\s*)\{{.*?\}}(,?)\n", lambda m: f"{m.group(1)}{{{value}}}{m.group(2)}\n", entry, count=1)
     if new == entry:
-        new = entry + f",\n  {field_name} = {{{value}}}"
+        new = entry.rstrip("\n") + f",\n  {field_name} = {{{value}}}\n"
+    new = new.rstrip("\n")
     (p / "bibliography.bib").write_text(text[:start] + new + text[end:], encoding="utf-8")
 
 

@@ -171,8 +171,10 @@ def _parse_or_explain(text: str, shown: str, seen: dict[str, int], cache_dir: Pa
                               "check that entry's braces, the commas between its fields and its closing '}'; "
                               "compare it with a correct entry.")]
     except Exception as exc:  # pybtex raises several error types for malformed input
-        return None, [Problem(shown, None, f"the file could not be read as BibTeX: {exc}.",
-                              "check the most recently edited entry for unbalanced braces or a missing comma.")]
+        named = [key for key in seen if re.search(rf"\b{re.escape(key)}\b", str(exc))]
+        return None, [Problem(shown, seen[named[0]] if named else None, f"the file could not be read as BibTeX: {exc}.",
+                              "check that entry (or, with no entry named, the most recently edited one) for a field "
+                              "written twice, unbalanced braces or a missing comma.")]
 
 
 def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list[Problem]]:
