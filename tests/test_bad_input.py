@@ -96,6 +96,9 @@ CASES = {
     "number without a citation": (
         lambda p: append(p / PAGE, "\nAbout 7 in 10 people recover fully.\n"),
         r"docs/patients/what-is-pml\.md:\d+: this sentence states 7, 10 with no source.*\n\s+fix: add the source in the same sentence"),
+    "editorial working note shown to readers": (
+        lambda p: append(p / PAGE, "\nIts date was not visible in the stored copy.\n"),
+        r"docs/patients/what-is-pml\.md:\d+: a note about the stored copy .*\"stored copy\".*\n\s+fix: tell readers in plain words what is missing"),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, frontmatter, inputs, links, readability, riskdata, safety
+from . import citations, frontmatter, inputs, links, readability, riskdata, safety, working_notes
 from . import search_words
 from . import bibliography, glossary
 from .bibliography import Bibliography
@@ -50,6 +50,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("front matter", frontmatter.check_files(pages, docs)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
+        ("working notes", working_notes.check_files(pages, docs, root)),
         ("generated blocks", _generated_markers(pages, root)),
         ("search words", search_words.check(all_pages or pages, docs, root)),
         ("pictures", _pictures(pages, docs, root)),
