@@ -25,12 +25,16 @@ from pmlcheck.problems import report
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
 
 
-def _stop_on(results: list[tuple[str, list]]) -> None:
+BEFORE = ("Nothing was built and no file was changed. "
+          "Run `python3 scripts/dev.py check` to see these without building.")
+AFTER = "The build stops here: do not publish this site folder. Fix the source that wrote the element named above."
+
+
+def _stop_on(results: list[tuple[str, list]], then: str = BEFORE) -> None:
     """Stop the build with every located problem, if any check found one."""
     failed = [report(found, what) for what, found in results if found]
     if failed:
-        raise PluginError("\n\n".join(failed) + "\n\nNothing was built and no file was changed. "
-                          "Run `python3 scripts/dev.py check` to see these without building.")
+        raise PluginError("\n\n".join(failed) + "\n\n" + then)
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
@@ -116,4 +120,4 @@ on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_h
 def on_post_build(config):
     site.log_notice(review_due.notice(review_due.due(state.pages, date.today(), state.root), date.today()))
     search.shape_index(Path(config.site_dir) / "search" / "search_index.json", [*search.INDEX_SHAPERS, search.reader_words(state)])
-    _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))])
+    _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))], then=AFTER)
