@@ -101,7 +101,7 @@ def snippets(paths: list[Path], root: Path) -> list[Problem]:
             if target is None or not target.is_file() or target.is_symlink():
                 problems.append(Problem(rel(path, root), number, f"the snippet '{name}' is not a file under docs/_includes/.",
                                         "include only shared text kept in docs/_includes/ (for example "
-                                        "--8<-- \"warnings/urgent-symptoms.md\"); check the spelling of the name."))
+                                        "--8<-- \"warnings/emergency.md\"); check the spelling of the name."))
             else:
                 queue.append(target)
     return sorted(problems, key=lambda p: (p.path, p.line or 0))

@@ -101,6 +101,8 @@
       el.setAttribute("aria-label", "Search PML Guide");
     });
     document.querySelectorAll(".md-typeset abbr[title]").forEach(function (el) {
+      // A term inside a link or button is already reached with it: no tab stop inside a tab stop.
+      if (el.closest("a, button, summary")) return;
       if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
     });
   }
