@@ -228,3 +228,12 @@ def test_bibliography_listing_sorts_by_author_and_links_back():
     assert html.index('id="source-alpha2019"') < html.index('id="source-zeta2020"')
     assert 'Cited on: <a href="../../patients/what-is-pml/">What is PML?</a>.' in html
     assert "Not cited on a page: kept &lt;on purpose&gt;" in html
+
+
+def test_safety_flags_script_and_data_addresses_but_not_a_sentence_with_the_word_data():
+    from pmlcheck import safety
+
+    assert safety.check_text("The structured data: no codes are given.\n", "a.md") == []
+    for text in ("[x](javascript:alert(1))", "[x]: data:text/html,hi", '<a href="java&#x09;script:x">', "<vbscript:x>"):
+        [problem] = safety.check_text(text + "\n", "a.md")
+        assert problem.line == 1 and "address" in problem.message, text

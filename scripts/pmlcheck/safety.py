@@ -41,8 +41,11 @@ RULES = [
     (re.compile(r"(?:<img\b[^>]*?\bsrc\s*=\s*[\"']?|!\[[^\]]*\]\(\s*<?)(?:https?:)?//", re.I), "an image from another website",
      "save the image under docs/assets/ (with its licence) and link to that copy: the site requests nothing from other hosts."),
 ]
-# Checked on entity-decoded text with tabs and line breaks removed, as a browser reads an address.
-_SCHEMES = re.compile(r"(?:java|vb)script:|data:(?!image/(?:png|jpeg|gif|webp);base64,)", re.I)
+# Checked on entity-decoded text with tabs and line breaks removed, as a browser reads an address,
+# where an address starts (a link's bracket, an attribute's = or quote, an autolink's <), so a
+# sentence such as "the structured data: none" is not taken for an address. The built-HTML
+# allow-list (html_allowlist.py) checks every address the pages really carry.
+_SCHEMES = re.compile(r"[(\[\]:<=\"'](?:(?:java|vb)script:|data:(?!image/(?:png|jpeg|gif|webp);base64,))", re.I)
 _HTTP = re.compile(r"http://(?!(?:127\.0\.0\.1|localhost)[:/])[^\s/]", re.I)
 
 
