@@ -56,3 +56,23 @@ def test_offline_search_works_from_file_and_makes_no_network_request(browser, of
     outside = [u for u in requests if not u.startswith("file://")]
     assert outside == [], f"the offline copy made network requests: {outside[:5]}"
     assert len(requests) > 5
+
+
+def test_offline_pages_show_their_pictures_from_file(browser, offline_copy):
+    """The diagrams and icon arrays are inline SVG: they show from a folder with no request."""
+    folder = offline_copy["index"].parent
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith("file:") else None)
+    try:
+        for name, least in (("patients/what-is-pml.html", 3), ("patients/diagnosis.html", 3), ("medicines/natalizumab.html", 1)):
+            page.goto((folder / name).as_uri(), wait_until="load")
+            pictures = page.locator('svg[role="img"]')
+            assert pictures.count() >= least, name
+            for i in range(pictures.count()):
+                box = pictures.nth(i).bounding_box()
+                assert box and box["width"] > 100 and box["height"] > 20, f"{name}: picture {i} is not shown"
+    finally:
+        context.close()
+    assert foreign == []

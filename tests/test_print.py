@@ -25,7 +25,8 @@ def test_pdf_has_every_section_glossary_and_bibliography(pdf):
     assert f"version {VERSION}" in first and "not medical advice" in first, "cover lacks version or disclaimer"
     assert "Contents" in reader.pages[1].extract_text()
     for needle in ("What is PML?", "Natalizumab", "diagnostic criteria", "Glossary", "oligodendrocyte",
-                   "Bibliography", "Berger JR"):
+                   "Bibliography", "Berger JR",
+                   "myelin, the coating on nerves"):  # a label drawn in a diagram (inline SVG), in no page text
         assert needle.lower() in text.lower(), f"the PDF does not contain {needle!r}"
     # Internal links survive: the contents entries are links inside the document.
     links = [a for page in reader.pages[:4] for a in (page.get("/Annots") or [])]
