@@ -237,3 +237,15 @@ def test_safety_flags_script_and_data_addresses_but_not_a_sentence_with_the_word
     for text in ("[x](javascript:alert(1))", "[x]: data:text/html,hi", '<a href="java&#x09;script:x">', "<vbscript:x>"):
         [problem] = safety.check_text(text + "\n", "a.md")
         assert problem.line == 1 and "address" in problem.message, text
+
+
+@pytest.mark.parametrize("script", ["check_frontmatter.py", "check_links.py", "check_safety.py", "check_citations.py"])
+def test_a_single_check_reports_a_non_utf8_file_instead_of_a_traceback(script, tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"---\ntitle: caf\xe9\n---\n# x\n")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), str(bad)], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "bad.md:2: the file is not UTF-8 text" in result.stdout

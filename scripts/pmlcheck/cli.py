@@ -51,5 +51,10 @@ def finish(problems: list[Problem], what: str) -> int:
 
 
 def main(doc: str, what: str, check: Callable[[list[Path]], list[Problem]], argv=None) -> int:
-    args = parser(doc).parse_args(argv)
-    return finish(check(selected(args)), what)
+    """A single check's command line. Unreadable, oversized or non-UTF-8 files are reported first
+    (pmlcheck/textsafe.py), as the build does, so no check meets them and ends in a traceback."""
+    from . import textsafe
+
+    pages = selected(parser(doc).parse_args(argv))
+    unreadable = textsafe.check_files(pages)
+    return finish(unreadable, "files") if unreadable else finish(check(pages), what)
