@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -25,12 +24,13 @@ import time
 import zipfile
 from pathlib import Path
 
+from pmlbuild.environment import build_env  # scripts/ is on the path: this file runs from it
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(version: str, out_dir: Path) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
+    env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     name = f"pml-guide-{version}"
     with tempfile.TemporaryDirectory(prefix="pml-offline-") as tmp:
         site = Path(tmp) / name
@@ -61,7 +61,6 @@ def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
 def release_version(asked: str | None) -> str:
     """The guide's version, after the checks only a release makes: the version asked for (a git
     tag) is the changelog's newest, and no page's review is overdue (pmlcheck/review_due.py)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from pmlbuild import changes
     from pmlcheck import review_due
     from pmlcheck.pages import content_pages

@@ -12,7 +12,6 @@ requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs th
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
 import sys
@@ -20,8 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from pmlbuild.environment import CHROMIUM, build_env  # scripts/ is on the path: this file runs from it
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # print-site adds each page's title as a heading when the page has no <h1> of its own (ours
 # never do: the title comes from front matter), and says so once per page. Any other warning fails.
@@ -31,13 +31,11 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PM
 
 
 def main(argv=None) -> int:
-    sys.path.insert(0, str(ROOT / "scripts"))
     from build_offline import release_args
 
     args, version = release_args(__doc__, argv)
     start = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
+    env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.yml", "-d", str(site)],

@@ -215,7 +215,9 @@ def atom(releases: list[Release], site_url: str, changes_url: str) -> str:
 def _changelog_block(ctx: generated.Context, _arg: str) -> str:
     from pmlcheck.pages import front_matter
 
-    releases, _problems = load(ctx.root, ctx.docs)  # problems stop the build in the checks, before this runs
+    releases = ctx.extra.get("releases")  # read once per build (on_config); problems are reported by the checks
+    if releases is None:
+        releases = load(ctx.root, ctx.docs)[0]
     pages = {p for r in releases for c in r.changes for p in c.pages}
     titles = {p: str(front_matter(ctx.docs / p).get("title", p)) for p in pages if (ctx.docs / p).is_file()}
     return page_markdown(releases, ctx.page, titles)

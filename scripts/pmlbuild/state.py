@@ -37,4 +37,4 @@ class BuildState:
 
     def context(self, page: str) -> generated.Context:
         """What a generated block sees while ``page`` (its path under docs/) is read."""
-        return generated.Context(root=self.root, docs=self.docs, page=page, extra={"terms": self.terms})
+        return generated.Context(root=self.root, docs=self.docs, page=page, extra={"terms": self.terms, "releases": self.releases})

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from . import jsonld
-from .changes import Release, changes_for
+from .changes import Release, changes_for, current_version
 
 
 def version_values(releases: list[Release]) -> dict:
     """config.extra values: the guide's version and its date, from the newest release."""
-    if not releases:
-        return {"version": "dev", "version_date": ""}
-    return {"version": releases[0].version, "version_date": f"{releases[0].date:%-d %B %Y}"}
+    return {"version": current_version(releases),
+            "version_date": f"{releases[0].date:%-d %B %Y}" if releases else ""}
 
 
 def _date_text(value) -> str:
