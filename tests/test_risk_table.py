@@ -146,3 +146,34 @@ def test_the_block_is_registered_and_draws_the_real_data_file():
     assert by_time.count("\n| ") == len(data.by_time)
     for row in data.by_time:
         assert len(row["cells"]) == len(riskdata.BANDS)
+
+
+# ---------------------------------------------------------------- the page on a phone
+
+PHONE = {"width": 390, "height": 844}
+MAX_SCREENS = 12  # issue 24: the page, before its references, fits in fewer than 12 phone screens
+
+
+def test_on_a_phone_the_page_answers_risk_and_checks_first_and_stays_short(browser, site_server):
+    """At 390 x 844 the "In short" box (what is my risk, what checks do I need) starts on the first
+    screen and links to both answers; the article up to its reference list is under 12 screens
+    with every fold closed; the by-time table and the icon array are shown, not folded away."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "medicines/natalizumab/", wait_until="load", timeout=30000)
+        summary = page.locator(".md-content .admonition.abstract").first
+        box = summary.bounding_box()
+        assert box and box["y"] < PHONE["height"], "the 'In short' box is not on the first screen"
+        hrefs = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert "#how-big-is-the-risk" in hrefs and "#checks-for-each-group" in hrefs, hrefs
+        screens = page.evaluate("""() => { const a = document.querySelector('article');
+            const refs = a.querySelector('div.footnote');
+            return ((refs ? refs.getBoundingClientRect().top : a.getBoundingClientRect().bottom)
+                    - a.getBoundingClientRect().top) / innerHeight; }""")
+        assert screens < MAX_SCREENS, f"the page is {screens:.1f} phone screens before its references"
+        for shown in ("table:has-text('Up to 2 years')", "figure.pml-icon-array"):
+            element = page.locator(shown).first
+            assert element.is_visible() and not element.evaluate("e => !!e.closest('details')"), shown
+    finally:
+        context.close()
