@@ -83,6 +83,13 @@ def test_unsafe_or_broken_yaml_is_a_located_problem_not_a_traceback(tmp_path):
     assert problems[0].line == 1 and "estimates" in problems[0].message + problems[0].fix
 
 
+def test_by_time_that_is_not_a_list_is_located_and_draws_nothing(tmp_path):
+    text = GOOD[:GOOD.index("by_time:")] + "by_time: 3\n"
+    data, problems = riskdata.load(_write(tmp_path, text), {"key-a", "key-b"})
+    assert [(p.line, "'by_time' is not a list" in p.message) for p in problems] == [(1, True)]
+    assert data.by_time == [] and risk.by_time_markdown(data).count("\n| ") == 0
+
+
 @pytest.mark.parametrize("per_1000, below, expected", [
     (4.19, False, "about 4 in 1,000 (about 1 in 240)"),
     (11, False, "about 11 in 1,000 (about 1 in 90)"),
