@@ -27,10 +27,15 @@ estimates:
     prior_immunosuppressant: no
     source: key-b
     source_date: 2012-01-20
-not_published:
+by_time:
   - id: by-index
     label: Antibodies found, by index
+    cells: [unchecked, none, overall]
     why: Not given here yet [@key-a].
+  - id: negative-by-time
+    label: No antibodies
+    cells: [negative, unchecked, unchecked]
+    why: One figure only [@key-b].
 """
 
 
@@ -59,13 +64,16 @@ def test_good_file_loads_and_yaml_surprises_are_normalised(tmp_path):
     ("  - id: negative", "  - id: pooled", 11, "used twice"),
     ("    cases: 156", "    cases: 156\n    casess: 3", 2, "'casess' is not known"),
     ("    why: Not given here yet [@key-a].\n", "", 20, "'why' is missing"),
+    ("cells: [unchecked, none, overall]", "cells: [unchecked, none]", 20, "'cells'"),
+    ("cells: [negative, unchecked, unchecked]", "cells: [negativ, unchecked, unchecked]", 24, "neither an estimate id"),
+    ("cells: [unchecked, none, overall]", "cells: [unchecked, none, 3]", 20, "49-72 months"),
 ])
 def test_each_bad_row_is_reported_on_its_own_line(tmp_path, old, new, line, words):
     data, problems = riskdata.load(_write(tmp_path, GOOD.replace(old, new)), {"key-a", "key-b"})
     assert any(p.line == line and words in p.message for p in problems), problems
     assert all(p.path.endswith("natalizumab-risk.yml") and p.fix for p in problems)
-    bad_ids = {r["id"] for r in data.estimates + data.not_published}
-    assert len(bad_ids) < 3  # the bad row is left out of what gets drawn
+    bad_ids = {r["id"] for r in data.estimates + data.by_time}
+    assert len(bad_ids) < 4  # the bad row is left out of what gets drawn
 
 
 def test_unsafe_or_broken_yaml_is_a_located_problem_not_a_traceback(tmp_path):
@@ -73,6 +81,13 @@ def test_unsafe_or_broken_yaml_is_a_located_problem_not_a_traceback(tmp_path):
     assert problems and "twice" in problems[0].message
     _, problems = riskdata.load(_write(tmp_path / "b", "rows:\n  - id: x\n"))
     assert problems[0].line == 1 and "estimates" in problems[0].message + problems[0].fix
+
+
+def test_by_time_that_is_not_a_list_is_located_and_draws_nothing(tmp_path):
+    text = GOOD[:GOOD.index("by_time:")] + "by_time: 3\n"
+    data, problems = riskdata.load(_write(tmp_path, text), {"key-a", "key-b"})
+    assert [(p.line, "'by_time' is not a list" in p.message) for p in problems] == [(1, True)]
+    assert data.by_time == [] and risk.by_time_markdown(data).count("\n| ") == 0
 
 
 @pytest.mark.parametrize("per_1000, below, expected", [
@@ -93,15 +108,35 @@ def test_dates_in_words():
         ["20 January 2012", "November 2017", "2014"]
 
 
-def test_table_cites_every_row_and_names_the_missing_groups(tmp_path):
+def test_table_cites_every_row_with_its_date(tmp_path):
     data, _ = riskdata.load(_write(tmp_path, GOOD))
     table = risk.table_markdown(data).split("\n")
-    assert len(table) == 2 + 3
-    pooled, negative, missing = table[2:]
+    assert len(table) == 2 + 2
+    pooled, negative = table[2:]
     assert "156 got PML, about 4 in 1,000" in pooled and "37,249 people [@key-a]" in pooled
-    assert pooled.count("[@key-a]") == 3 and "Published November 2017" in pooled
-    assert "between 0 and 0.59 in 1,000" in negative and "20 January 2012 [@key-b]" in negative
-    assert missing.startswith("| Antibodies found, by index | No figure given here |")
+    assert pooled.count("[@key-a]") == 2 and "published November 2017 [@key-a]" in pooled
+    assert "likely between 0 and 0.59 in 1,000" in negative and "20 January 2012 [@key-b]" in negative
+
+
+def test_by_time_table_gives_each_cell_a_figure_or_says_why_not(tmp_path):
+    data, _ = riskdata.load(_write(tmp_path, GOOD))
+    text = risk.by_time_markdown(data)
+    table = [line for line in text.split("\n") if line.startswith("| ")]
+    assert table[0].startswith("| Group | Up to 2 years | 2 to 4 years | 4 to 6 years |")
+    by_index, negative = table[1:]
+    assert by_index == ("| Antibodies found, by index | Published, not shown here | None published "
+                        "| One figure for any time |")
+    assert "About 0.11 in 1,000, published 20 January 2012 [@key-b]" in negative
+    # each group's note is kept, folded under the table, with its citation
+    assert f'??? note "{risk.NOTES_TITLE}"' in text
+    assert "    - **Antibodies found, by index:** Not given here yet [@key-a]." in text
+
+
+def test_a_cell_naming_a_broken_estimate_shows_no_number(tmp_path):
+    data, problems = riskdata.load(_write(tmp_path, GOOD.replace("per_1000: 0.11", "per_1000: lots")), {"key-a", "key-b"})
+    assert problems and data.row("negative") is None
+    row = next(r for r in data.by_time if r["id"] == "negative-by-time")
+    assert risk.by_time_cell(row["cells"][0], data) == "No figure given here"
 
 
 def test_the_block_is_registered_and_draws_the_real_data_file():
@@ -113,4 +148,39 @@ def test_the_block_is_registered_and_draws_the_real_data_file():
     assert problems == []
     for row in data.estimates:
         assert f"[@{row['source']}]" in text
-    assert text.count("\n| ") == len(data.estimates) + len(data.not_published)
+    assert text.count("\n| ") == len(data.estimates)
+    by_time = generated.expand("<!-- generated: natalizumab-risk-by-time -->\n", ctx)
+    assert by_time.count("\n| ") == len(data.by_time)
+    for row in data.by_time:
+        assert len(row["cells"]) == len(riskdata.BANDS)
+
+
+# ---------------------------------------------------------------- the page on a phone
+
+PHONE = {"width": 390, "height": 844}
+MAX_SCREENS = 12  # issue 24: the page, before its references, fits in fewer than 12 phone screens
+
+
+def test_on_a_phone_the_page_answers_risk_and_checks_first_and_stays_short(browser, site_server):
+    """At 390 x 844 the "In short" box (what is my risk, what checks do I need) starts on the first
+    screen and links to both answers; the article up to its reference list is under 12 screens
+    with every fold closed; the by-time table and the icon array are shown, not folded away."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_server + "medicines/natalizumab/", wait_until="load", timeout=30000)
+        summary = page.locator(".md-content .admonition.abstract").first
+        box = summary.bounding_box()
+        assert box and box["y"] < PHONE["height"], "the 'In short' box is not on the first screen"
+        hrefs = summary.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert "#how-big-is-the-risk" in hrefs and "#checks-for-each-group" in hrefs, hrefs
+        screens = page.evaluate("""() => { const a = document.querySelector('article');
+            const refs = a.querySelector('div.footnote');
+            return ((refs ? refs.getBoundingClientRect().top : a.getBoundingClientRect().bottom)
+                    - a.getBoundingClientRect().top) / innerHeight; }""")
+        assert screens < MAX_SCREENS, f"the page is {screens:.1f} phone screens before its references"
+        for shown in ("table:has-text('Up to 2 years')", "figure.pml-icon-array"):
+            element = page.locator(shown).first
+            assert element.is_visible() and not element.evaluate("e => !!e.closest('details')"), shown
+    finally:
+        context.close()

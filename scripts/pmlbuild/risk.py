@@ -6,9 +6,14 @@ pmlcheck.riskdata). A page asks for the table with
     <!-- generated: natalizumab-risk-table -->
 
 and gets one row per published estimate, as a natural frequency ("about 4 in 1,000"), each
-cell that carries a number cited to its source with the source's date; then one row per group
-for which no checked source gives a figure, saying so in plain words. The page's prose can point
-at the table instead of repeating its numbers, so no figure is typed twice.
+cell that carries a number cited to its source with the source's date. With
+
+    <!-- generated: natalizumab-risk-by-time -->
+
+it gets the by-time table: one row per group, one column per stretch of treatment (up to 24,
+25 to 48, 49 to 72 months), each cell either a checked figure with its source or, in plain words,
+why there is none (published but not checked on the original, or never published). The page's
+prose can point at the tables instead of repeating their numbers, so no figure is typed twice.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from .generated import Context, block
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-HEADER = "| Group | Estimated risk of PML | Source and date |\n|---|---|---|"
+HEADER = "| Group | Estimated risk of PML, with its date and source |\n|---|---|"
 
 
 def grouped(number: float) -> str:
@@ -79,6 +84,7 @@ def _cell(text: str) -> str:
 
 
 def estimate_row(row: dict) -> str:
+    """Two cells: the group (with its size, cited), and the risk with its range, date and source."""
     cite = f"[@{row['source']}]"
     group = row["label"]
     if row.get("people"):
@@ -89,20 +95,42 @@ def estimate_row(row: dict) -> str:
     risk = risk[0].upper() + risk[1:]
     if row.get("interval"):
         low, high = row["interval"]
-        risk += f"; the true figure is likely between {grouped(low)} and {grouped(high)} in 1,000"
+        risk += f", likely between {grouped(low)} and {grouped(high)} in 1,000"
+    risk += f"; published {date_words(row['source_date'])} {cite}."
     note = f" {_cell(row['note'])}" if row.get("note") else ""
-    source = f"Published {date_words(row['source_date'])} {cite}"
-    return f"| {_cell(group)} | {_cell(risk)} {cite}{note} | {source} |"
-
-
-def gap_row(row: dict) -> str:
-    return f"| {_cell(row['label'])} | No figure given here | {_cell(row['why'])} |"
+    return f"| {_cell(group)} | {_cell(risk)}{note} |"
 
 
 def table_markdown(data: riskdata.RiskData) -> str:
-    """The whole table: estimates in file order, then the groups with no checked figure."""
-    rows = [estimate_row(r) for r in data.estimates] + [gap_row(r) for r in data.not_published]
-    return "\n".join([HEADER, *rows])
+    """The table of published estimates, in file order."""
+    return "\n".join([HEADER, *(estimate_row(r) for r in data.estimates)])
+
+
+BY_TIME_HEADER = "| Group | Up to 2 years | 2 to 4 years | 4 to 6 years |\n|---|---|---|---|"
+GAP_WORDS = {"unchecked": "Published, not shown here", "none": "None published",
+             "overall": "One figure for any time"}
+NOTES_TITLE = "Why some cells have no number"
+
+
+def by_time_cell(cell: str, data: riskdata.RiskData) -> str:
+    """A checked figure with its source and year, or the words for a gap. A cell naming an
+    estimate that failed its checks shows no number."""
+    if cell in GAP_WORDS:
+        return GAP_WORDS[cell]
+    row = data.row(cell)
+    if row is None:
+        return "No figure given here"
+    lead = "Fewer than" if row.get("below") else "About"
+    return f"{lead} {per_1000_words(row['per_1000'])} in 1,000, published {date_words(row['source_date'])} [@{row['source']}]"
+
+
+def by_time_markdown(data: riskdata.RiskData) -> str:
+    """The by-time table (one row per group of `by_time`, one cell per band of riskdata.BANDS),
+    then each group's note in a folded block, so the table stays narrow on a phone."""
+    rows = [f"| {_cell(r['label'])} | " + " | ".join(_cell(by_time_cell(c, data)) for c in r["cells"]) + " |"
+            for r in data.by_time]
+    notes = [f"    - **{_cell(r['label'])}:** {_cell(r['why'])}" for r in data.by_time]
+    return "\n".join([BY_TIME_HEADER, *rows, "", f'??? note "{NOTES_TITLE}"', "", *notes, ""])
 
 
 @block("natalizumab-risk-table")
@@ -111,3 +139,10 @@ def natalizumab_risk_table(ctx: Context, arg: str) -> str:
     any page is rendered; rows that fail the check are never drawn."""
     data, _problems = riskdata.load(ctx.root)
     return table_markdown(data)
+
+
+@block("natalizumab-risk-by-time")
+def natalizumab_risk_by_time(ctx: Context, arg: str) -> str:
+    """The by-time table, from the same checked data as the risk table."""
+    data, _problems = riskdata.load(ctx.root)
+    return by_time_markdown(data)

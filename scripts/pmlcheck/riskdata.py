@@ -3,8 +3,15 @@
 Why: every PML risk figure for natalizumab is typed once, in that file, and the risk table and
 the icon arrays are drawn from it. A contributor who mistypes a field (a risk written as text,
 an interval that does not contain its estimate, a source key missing from bibliography.bib,
-`prior_immunosuppressant: no` that YAML reads as false) must get the file, the line of the row
-and the fix, never a wrong number on a page or a traceback. `load` returns only clean rows.
+`prior_immunosuppressant: no` that YAML reads as false, a by-time cell naming a row that does not
+exist) must get the file, the line of the row and the fix, never a wrong number on a page or a
+traceback. `load` returns only clean rows.
+
+The file has two lists: `estimates` (one published figure per row) and `by_time` (one group per
+row, one cell per stretch of treatment in BANDS: a cell names an estimate row, or says in one word
+why it has no figure: `unchecked` when a figure was published but not checked on the original,
+`none` when no figure has been published, `overall` when the sources give one figure for every
+length of treatment).
 """
 from __future__ import annotations
 
@@ -22,16 +29,19 @@ DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 CHOICES = {"antibody": ("negative", "positive", "any"), "prior_immunosuppressant": ("yes", "no", "any")}
 TEXT = ("label", "index_band", "months", "where", "note", "why")
 REQUIRED = {"estimates": ("id", "label", "per_1000", "source", "source_date", "antibody", "prior_immunosuppressant"),
-            "not_published": ("id", "label", "why")}
+            "by_time": ("id", "label", "cells", "why")}
 OPTIONAL = {"estimates": ("below", "cases", "people", "interval", "index_band", "months", "where", "note"),
-            "not_published": ("antibody", "index_band", "months", "prior_immunosuppressant")}
+            "by_time": ("antibody", "index_band", "prior_immunosuppressant")}
+# The stretches of treatment the by-time table shows, in months, in order (one cell each).
+BANDS = ("1-24", "25-48", "49-72")
+GAPS = ("unchecked", "none", "overall")
 
 
 @dataclass
 class RiskData:
-    """The clean rows of the file: ``estimates`` and ``not_published`` (lists of dicts)."""
+    """The clean rows of the file: ``estimates`` and ``by_time`` (lists of dicts)."""
     estimates: list[dict] = field(default_factory=list)
-    not_published: list[dict] = field(default_factory=list)
+    by_time: list[dict] = field(default_factory=list)
 
     def row(self, row_id: str) -> dict | None:
         return next((r for r in self.estimates if r["id"] == row_id), None)
@@ -104,7 +114,25 @@ def _estimate_fields(row: dict, say) -> None:
     _date(row, say)
 
 
-def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str] | None) -> list[Problem]:
+def _cells(row: dict, say, estimate_ids: set[str]) -> None:
+    """A by-time row's cells: one per band of BANDS, each an estimate id or a word of GAPS."""
+    cells = row.get("cells")
+    if cells is None:
+        return
+    if not (isinstance(cells, list) and len(cells) == len(BANDS)):
+        say(f"'cells' is {cells!r}.", f"write a list of {len(BANDS)} cells, one for each of {', '.join(BANDS)} months.")
+        return
+    for band, cell in zip(BANDS, cells):
+        if cell in GAPS:
+            continue
+        if not isinstance(cell, str) or cell not in estimate_ids:
+            say(f"the cell for {band} months is {cell!r}, which is neither an estimate id nor one of {', '.join(GAPS)}.",
+                "name a row of 'estimates' by its id, or write unchecked (published, not checked), none "
+                "(nothing published) or overall (one figure for all lengths of treatment).")
+
+
+def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str] | None,
+               estimate_ids: set[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
 
     def say(message: str, fix: str) -> None:
@@ -134,6 +162,8 @@ def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str
         if source and known_keys is not None and source not in known_keys:
             say(f"the source '{source}' is not in bibliography.bib.",
                 "add the verified entry to bibliography.bib, or correct the key.")
+    else:
+        _cells(row, say, estimate_ids)
     return problems
 
 
@@ -143,8 +173,9 @@ def check_data(data, text: str, where: str, known_keys: set[str] | None = None) 
         return RiskData(), [Problem(where, 1, "the file has no list called 'estimates'.",
                                     "start the file with 'estimates:' followed by rows '- id: ...'.")]
     unknown = [k for k in data if k not in REQUIRED]
-    problems = [Problem(where, 1, f"the top-level key '{k}' is not known.", "use only 'estimates' and 'not_published'.")
+    problems = [Problem(where, 1, f"the top-level key '{k}' is not known.", "use only 'estimates' and 'by_time'.")
                 for k in unknown]
+    estimate_ids = {r["id"] for r in data["estimates"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
     clean, seen = RiskData(), {}
     for kind in REQUIRED:
         rows = data.get(kind) or []
@@ -154,7 +185,7 @@ def check_data(data, text: str, where: str, known_keys: set[str] | None = None) 
         lines = item_lines(text, kind)
         for index, row in enumerate(rows):
             line = lines[index] if index < len(lines) else None
-            found = _check_row(row, kind, where, line, known_keys)
+            found = _check_row(row, kind, where, line, known_keys, estimate_ids)
             row_id = row.get("id") if isinstance(row, dict) else None
             if isinstance(row_id, str) and row_id in seen:
                 found.append(Problem(where, line, f"the id '{row_id}' is used twice (first on line {seen[row_id]}).",
