@@ -23,12 +23,23 @@ from pmlcheck import reference_lists
 INDEX_SHAPERS: list[Callable[[dict], dict]] = []
 
 
-def indexed_html(html: str | None) -> str | None:
-    """``html`` without its reference list and citation numbers (None and "" stay as they are)."""
+# The shared warning boxes (docs/_includes/warnings/) are the same text on every page that includes
+# them: in the index once, on the page that is about them, not once per page (17 pages carried each
+# on 2026-12-05, about 15 KB of the index every reader downloads). They stay on every page itself.
+WARNINGS_HOME = "medicines/warning-signs-card.md"
+_SHARED_WARNING = re.compile(
+    r'<div class="admonition [^"]*\bpml-(?:emergency|care-today|medicine)\b[^"]*">(?:(?!<div\b).)*?</div>',
+    re.DOTALL)
+
+
+def indexed_html(html: str | None, keep_warnings: bool = True) -> str | None:
+    """``html`` without its reference list and citation numbers (None and "" stay as they are);
+    without the shared warning boxes too unless ``keep_warnings``."""
     if not html:
         return html
     start = html.find('<div class="footnote"')
-    return _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+    html = _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+    return html if keep_warnings else _SHARED_WARNING.sub("", html)
 
 
 # Listing text nobody searches for, kept out of the index (which every reader downloads):

@@ -1,0 +1,87 @@
+"""The long medicines page stays short on a phone, and the symbolic-link check tolerates a shared tool folder.
+
+Why: issue 23 found "Other medicines linked to PML" was 21 phone screens long, with a table 2,885 px
+tall; its per-medicine detail now sits in collapsible blocks under a short first part. These tests
+keep it that way (a layout budget, not a timing) and check that every folded block can be opened
+and then shows its text. The symbolic-link check must still find a link in the project while
+skipping a tool folder (.venv, node_modules) that is itself a link to a shared environment.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT  # noqa: F401  (puts scripts/ on the path, as the other tests do)
+from pmlcheck.inputs import symlinks
+
+PHONE = {"width": 390, "height": 844}
+MAX_SCREENS_BEFORE_REFERENCES = 12
+MAX_TABLE_HEIGHT_PX = 1500
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_other_medicines_fits_twelve_phone_screens_before_its_references(phone_page, site_server):
+    phone_page.goto(site_server + "medicines/other-medicines/", wait_until="load", timeout=60000)
+    sizes = phone_page.evaluate("""() => {
+        const refs = document.getElementById('references');
+        return {refs: refs ? refs.getBoundingClientRect().top + window.scrollY : null,
+                tables: [...document.querySelectorAll('article table')].map(t => t.getBoundingClientRect().height),
+                folded: document.querySelectorAll('article details:not([open]):not(.pml-page-contents)').length};
+    }""")
+    assert sizes["refs"] is not None, "the page lost its References heading"
+    screens = sizes["refs"] / PHONE["height"]
+    assert screens <= MAX_SCREENS_BEFORE_REFERENCES, f"{screens:.1f} phone screens before the references"
+    assert sizes["tables"] and max(sizes["tables"]) <= MAX_TABLE_HEIGHT_PX, sizes["tables"]
+    assert sizes["folded"] >= 10, "the per-medicine detail is no longer folded"
+
+
+def test_a_folded_block_opens_and_shows_its_text(phone_page, site_server):
+    phone_page.goto(site_server + "medicines/other-medicines/", wait_until="load", timeout=60000)
+    block = phone_page.locator("article details", has_text="More about rituximab")
+    body = block.locator("p", has_text="alkylating")
+    assert not body.is_visible()
+    block.locator("summary").click(timeout=10000)
+    body.wait_for(state="visible", timeout=10000)
+    assert body.is_visible()
+
+
+def test_symlink_check_skips_a_linked_tool_folder_but_not_other_links(tmp_path):
+    shared = tmp_path / "shared-venv"
+    shared.mkdir()
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    os.symlink(shared, project / ".venv")
+    os.symlink(shared, project / "node_modules")
+    os.symlink(shared, project / "docs" / "elsewhere")
+    found = [problem.path for problem in symlinks(project)]
+    assert found == [str(Path("docs") / "elsewhere")]
+
+
+def test_shared_warning_boxes_are_indexed_on_their_own_page_only():
+    from pmlbuild import search
+
+    box = ('<div class="admonition note pml-medicine"><p class="admonition-title">Do not stop</p>'
+           '<p>Keep taking it.</p></div>')
+    page = f"<p>Before.</p>{box}<p>After.</p>"
+    assert search.indexed_html(page, keep_warnings=False) == "<p>Before.</p><p>After.</p>"
+    assert search.indexed_html(page) == page
+    other = '<div class="admonition note"><p>A note of its own.</p></div>'
+    assert search.indexed_html(other, keep_warnings=False) == other
+
+
+def test_the_index_holds_each_shared_warning_once(built_site):
+    import json
+
+    index = json.loads((built_site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for words in ("Call an ambulance or your local emergency number now",
+                  "Do not stop or change your medicine on your own"):
+        where = {entry["location"].split("#")[0] for entry in index["docs"] if words in entry["text"]}
+        assert where == {"medicines/warning-signs-card/"}, (words, where)
