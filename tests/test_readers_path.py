@@ -1,0 +1,86 @@
+"""The screen-reader and keyboard path, and pages short enough for a phone (issue 24).
+
+The first half tests the build's functions (scripts/pmlbuild/accessible.py) on small HTML; the
+second half checks the built site in Chromium through its accessibility tree (what a screen
+reader is given), not only axe: the skip link lands on the title, heading navigation reaches the
+urgent-help boxes in order, no heading is named with "¶", every data table has row headers,
+citation links are named "Reference n", reference lists are one closed "Sources (n)" control on
+screen and open on paper, wide tables are cards on a phone, and no patient or medicines page is
+longer than 12 phone screens before its references.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pmlbuild import accessible
+
+TABLE = ("<table>\n<thead>\n<tr>\n<th>Group</th>\n<th>Risk &amp; size</th>\n<th>Source</th>\n</tr>\n</thead>\n"
+         "<tbody>\n<tr>\n<td>No <abbr title=\"x\">JC</abbr> antibodies</td>\n<td>0.07 in 1,000</td>\n"
+         "<td>Published 2017<sup id=\"fnref:a\"><a class=\"footnote-ref\" href=\"#fn:a\">7</a></sup></td>\n</tr>\n"
+         "<tr>\n<td colspan=\"2\">Wide</td>\n<td>Last</td>\n</tr>\n</tbody>\n</table>")
+
+
+def test_every_body_row_gets_a_row_header_and_each_cell_its_column_label():
+    out = accessible.tables(TABLE)
+    assert '<th scope="row" data-label="Group">No <abbr title="x">JC</abbr> antibodies</th>' in out
+    assert '<td data-label="Risk &amp; size">0.07 in 1,000</td>' in out
+    assert '<td data-label="Source">Published 2017<sup' in out
+    assert '<th scope="row" colspan="2" data-label="Group">Wide</th>\n<td data-label="Source">Last</td>' in out
+    assert out.startswith("<table data-pml-cards>"), "three columns or more: cards on a phone"
+    assert "<th>Group</th>" in out, "the header row is left as it is"
+    assert accessible.tables(out) == out, "running twice changes nothing"
+
+
+def test_narrow_tables_and_tables_without_a_header_row():
+    two = TABLE.replace("<th>Source</th>\n", "")
+    assert not accessible.tables(two).startswith("<table data-pml-cards"), "two columns fit a phone"
+    bare = "<table><tbody><tr><td>A</td><td>B</td></tr></tbody></table>"
+    assert accessible.tables(bare) == '<table><tbody><tr><th scope="row">A</th><td>B</td></tr></tbody></table>'
+    assert accessible.tables("<p>No table</p>") == "<p>No table</p>"
+
+
+HEADING = ('<h2 id="what-now">Tested positive for <abbr title="John Cunningham">JC</abbr> virus: what now?'
+           '<a class="headerlink" href="#what-now" title="Link to this section">&para;</a></h2>')
+
+
+def test_headings_are_named_by_their_words_and_the_permalink_stays_named():
+    out = accessible.heading_names(HEADING)
+    assert out.startswith('<h2 id="what-now" aria-label="Tested positive for JC virus: what now?">')
+    assert ('<a class="headerlink" href="#what-now" title="Link to this section" aria-label="Link to this section">'
+            '&para;</a></h2>') in out
+    assert accessible.heading_names(out) == out
+    quote = HEADING.replace("what now?", "&quot;what now&quot;?")
+    assert 'aria-label="Tested positive for JC virus: &quot;what now&quot;?"' in accessible.heading_names(quote)
+
+
+BOX = ('<div class="admonition {cls}">\n<p class="admonition-title"><span class="pml-visually-hidden">Emergency: </span>'
+       'Call now if:</p>\n<ul><li>a fit</li></ul></div>')
+
+
+def test_urgent_boxes_become_labelled_regions_with_a_heading_below_the_one_they_stand_under():
+    html = ("<h1>Title</h1>" + BOX.format(cls="danger pml-emergency") + BOX.format(cls="note")
+            + '<h2 id="x">Section</h2>' + BOX.format(cls="warning pml-care-today"))
+    out = accessible.urgent_headings(html)
+    assert out.count('role="region"') == 2 and out.count('role="heading"') == 2
+    assert ('<div class="admonition danger pml-emergency" role="region" aria-labelledby="pml-urgent-1">\n'
+            '<p class="admonition-title" id="pml-urgent-1" role="heading" aria-level="2">') in out
+    assert 'aria-labelledby="pml-urgent-2">\n<p class="admonition-title" id="pml-urgent-2" role="heading" aria-level="3">' in out
+    assert '<div class="admonition note">\n<p class="admonition-title">' in out, "other boxes are left alone"
+
+
+PAGE = ('<body><div data-md-component="skip">\n  <a href="#first-section" class="md-skip">\n  Skip to content\n  </a>\n'
+        '</div><header>x</header><article class="md-content__inner"><h1>Symptoms</h1><div class="abstract">In short</div>'
+        '<h2 id="first-section">First</h2></article></body>')
+
+
+def test_the_skip_link_leads_to_the_pages_title():
+    out = accessible.skip_to_title(PAGE)
+    assert '<a href="#pml-page-title" class="md-skip">Skip to content</a>' in out
+    assert '<h1 id="pml-page-title" tabindex="-1">Symptoms</h1>' in out
+    own = accessible.skip_to_title(PAGE.replace("<h1>", '<h1 id="symptoms">'))
+    assert '<a href="#symptoms" class="md-skip">' in own and '<h1 id="symptoms" tabindex="-1">' in own
+    no_sections = PAGE.replace('\n  <a href="#first-section" class="md-skip">\n  Skip to content\n  </a>\n', "")
+    assert '<a href="#pml-page-title" class="md-skip">Skip to content</a>' in accessible.skip_to_title(no_sections)
+    assert accessible.skip_to_title("<p>no article</p>") == "<p>no article</p>"
