@@ -84,3 +84,61 @@ def test_the_skip_link_leads_to_the_pages_title():
     no_sections = PAGE.replace('\n  <a href="#first-section" class="md-skip">\n  Skip to content\n  </a>\n', "")
     assert '<a href="#pml-page-title" class="md-skip">Skip to content</a>' in accessible.skip_to_title(no_sections)
     assert accessible.skip_to_title("<p>no article</p>") == "<p>no article</p>"
+
+
+# --- Download: the newest release's two files, with sizes only when the build is told them ------
+
+def _context(tmp_path, version="2031.2"):
+    import datetime as dt
+
+    from pmlbuild import changes, generated
+
+    release = changes.Release(version=version, date=dt.date(2031, 2, 3), summary="s", changes=())
+    return generated.Context(root=tmp_path, docs=tmp_path / "docs", page="reference/download.md",
+                             extra={"releases": [release]})
+
+
+def test_download_block_links_both_files_of_the_guides_version_with_their_sizes(tmp_path, monkeypatch):
+    from pmlbuild import download
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "pml-guide-2031.2.pdf").write_bytes(b"x" * 4_250_000)
+    (dist / "pml-guide-offline-2031.2.zip").write_bytes(b"x" * 640_000)
+    (dist / "pml-guide-2030.1.pdf").write_bytes(b"x")  # another version: never linked
+    monkeypatch.setenv(download.SOURCE, "dist")
+    text = download.download_files(_context(tmp_path))
+    assert "[Download pml-guide-2031.2.pdf]({repo_url}/releases/download/2031.2/pml-guide-2031.2.pdf) (PDF file, 4.2 MB)" in text
+    assert ("[Download pml-guide-offline-2031.2.zip]({repo_url}/releases/download/2031.2/pml-guide-offline-2031.2.zip) "
+            "(zip file, 640 KB)") in text
+    assert "On a phone: the PDF" in text and "Unzip it, then open **index.html**" in text
+    assert "2030.1" not in text and "dated 3 February 2031" in text
+
+
+def test_download_sizes_come_from_a_published_release_or_are_not_given(tmp_path, monkeypatch):
+    from pmlbuild import download
+
+    names = download.file_names("2031.2")
+    listing = tmp_path / "release-files.json"
+    listing.write_text('{"assets": [{"name": "pml-guide-2031.2.pdf", "size": 3100000}, {"name": "x.zip", "size": 9}]}')
+    assert download.sizes(str(listing), names, tmp_path) == {"pml-guide-2031.2.pdf": 3100000}
+    for bad in ("", "not json", "[]", '{"assets": [{"name": "pml-guide-2031.2.pdf", "size": "big"}]}'):
+        listing.write_text(bad)
+        assert download.sizes(str(listing), names, tmp_path) == {}, bad
+    assert download.sizes(None, names, tmp_path) == {} and download.sizes("missing.json", names, tmp_path) == {}
+    monkeypatch.delenv(download.SOURCE, raising=False)
+    text = download.download_files(_context(tmp_path))
+    assert text.count("its size is shown here once version 2031.2 is published") == 2
+    assert " MB" not in text and " KB" not in text, "no size is made up"
+
+
+def test_download_is_a_top_level_entry_linking_the_files_at_its_old_address(site_pages):
+    from conftest import ROOT, VERSION
+
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  - Download: reference/download\.md$", nav, re.MULTILINE), "Download is not a top-level entry"
+    html = site_pages["reference/download/index.html"]
+    repo = re.search(r"^repo_url: (\S+)", nav, re.MULTILINE).group(1).rstrip("/")
+    for name in (f"pml-guide-{VERSION}.pdf", f"pml-guide-offline-{VERSION}.zip"):
+        assert f'href="{repo}/releases/download/{VERSION}/{name}"' in html, f"no link to {name}"
+    assert re.search(r'class="md-tabs__link"[^>]*>\s*Download\s*<', site_pages["index.html"]), "no Download tab"
