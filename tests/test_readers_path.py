@@ -142,3 +142,120 @@ def test_download_is_a_top_level_entry_linking_the_files_at_its_old_address(site
     for name in (f"pml-guide-{VERSION}.pdf", f"pml-guide-offline-{VERSION}.zip"):
         assert f'href="{repo}/releases/download/{VERSION}/{name}"' in html, f"no link to {name}"
     assert re.search(r'class="md-tabs__link"[^>]*>\s*Download\s*<', site_pages["index.html"]), "no Download tab"
+
+
+# --- In Chromium: the accessibility tree (what a screen reader is given) --------------------------
+
+SIX = ["patients/symptoms/", "medicines/natalizumab/", "patients/diagnosis/", "patients/iris/", "patients/support/",
+       "patients/"]
+URGENT = ("Call an ambulance", "Contact your care team today")
+
+
+def ax_tree(page) -> list[dict]:
+    """The page's accessibility tree in document order: {role, name, level, focused, depth, ignored}."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    by_id = {n["nodeId"]: n for n in nodes}
+    root = next(n for n in nodes if not n.get("parentId"))
+    out, stack = [], [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        props = {p["name"]: p.get("value", {}).get("value") for p in node.get("properties", [])}
+        out.append({"role": (node.get("role") or {}).get("value", ""), "name": (node.get("name") or {}).get("value", ""),
+                    "level": props.get("level"), "focused": bool(props.get("focused")), "depth": depth,
+                    "ignored": node.get("ignored", False), "id": node["nodeId"]})
+        stack.extend((by_id[c], depth + 1) for c in reversed(node.get("childIds", [])) if c in by_id)
+    return out
+
+
+def shown(tree, role):
+    return [n for n in tree if n["role"] == role and not n["ignored"]]
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", SIX)
+def test_tab_then_enter_reaches_the_title_then_the_summary(desktop, site_server, path):
+    """Before: the skip link went to the first second-level heading, below the summary and the
+    urgent help, on all six pages."""
+    page = desktop
+    page.goto(site_server + path, wait_until="load")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className").startswith("md-skip"), "the first Tab is not the skip link"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(150)
+    focused = [n for n in ax_tree(page) if n["focused"] and n["role"] != "RootWebArea"]
+    assert focused and focused[0]["role"] == "heading" and focused[0]["level"] == 1, f"{path}: skip link landed on {focused}"
+    page.keyboard.press("Tab")
+    where = page.evaluate("""() => { const a = document.activeElement, s = document.querySelector('article .admonition.abstract');
+        return !!s && (s.contains(a) || !!(a.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING)); }""")
+    assert where, f"{path}: the next Tab after the title passes the 'In short' summary"
+
+
+@pytest.mark.parametrize("path", SIX)
+def test_heading_navigation_reaches_every_urgent_box_in_order(desktop, site_server, path):
+    page = desktop
+    page.goto(site_server + path, wait_until="load")
+    tree = ax_tree(page)
+    headings = [n["name"] for n in shown(tree, "heading")]
+    urgent = [h for h in headings if h.startswith(("Emergency:", "Urgent advice:"))]
+    boxes = page.evaluate("[...document.querySelectorAll('article .pml-emergency, article .pml-care-today')]"
+                          ".map(b => b.querySelector('.admonition-title').textContent.trim())")
+    assert boxes, f"{path}: no urgent box to reach"
+    assert urgent == boxes, f"{path}: headings {urgent} do not match the boxes {boxes}"
+    regions = [n["name"] for n in shown(tree, "region")]
+    assert [r for r in regions if r.startswith(("Emergency:", "Urgent advice:"))] == urgent, "boxes are not labelled regions"
+    if path != "patients/support/":  # the support page has the emergency box only
+        assert any(URGENT[0] in u for u in urgent) and any(URGENT[1] in u for u in urgent)
+
+
+def _tables_without_row_headers(tree) -> list[str]:
+    missing, table, rows = [], None, []
+    for node in tree + [{"role": "table", "depth": -1, "name": "", "ignored": False}]:
+        if table is not None and node["depth"] <= table["depth"]:
+            body = [r for r in rows if "columnheader" not in r]
+            if not body or any("rowheader" not in r for r in body):
+                missing.append(table["name"] or "(unnamed table)")
+            table, rows = None, []
+        if node["role"] == "table" and not node["ignored"] and node["depth"] >= 0:
+            table, rows = node, []
+        elif table is not None and node["role"] == "row":
+            rows.append(set())
+        elif table is not None and rows and node["role"] in ("rowheader", "columnheader", "cell"):
+            rows[-1].add(node["role"])
+    return missing
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_pilcrow_headings_no_bare_citation_numbers_and_row_headers_everywhere(browser, site_server, site_pages, width):
+    """Before (1280 px): 9 to 25 headings a page ended in "¶", no table had row headers, about 100
+    citation links on the natalizumab page were named "1", "2", ..., and risk-table cells read
+    "Published 20177"."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found, tables, reference_links = [], 0, 0
+    try:
+        for path in site_pages:
+            page.goto(site_server + path[: -len("index.html")], wait_until="load")
+            tree = ax_tree(page)
+            found += [(path, "heading", n["name"]) for n in shown(tree, "heading") if "¶" in n["name"]]
+            links = shown(tree, "link")
+            found += [(path, "bare link", n["name"]) for n in links if re.fullmatch(r"\s*\d{1,3}\s*", n["name"])]
+            reference_links += sum(1 for n in links if re.fullmatch(r"Reference \d+", n["name"]))
+            cells = shown(tree, "cell") + shown(tree, "rowheader")
+            found += [(path, "run-in", n["name"][:80]) for n in cells if re.search(r"\S(?:Reference \d|\d+$)", n["name"])
+                      and re.search(r"\dReference|\d{5}", n["name"])]
+            tables += len(shown(tree, "table"))
+            found += [(path, "table without row headers", t) for t in _tables_without_row_headers(tree)]
+    finally:
+        context.close()
+    assert tables >= 10 and reference_links >= 500, f"only {tables} tables, {reference_links} named citation links"
+    assert not found, f"at {width} px: {found[:10]}"
