@@ -355,3 +355,25 @@ def test_no_reader_page_is_longer_than_12_phone_screens_before_its_references(ph
         return (end - top) / %d; }""" % SCREEN)
     print(f"{path}: {screens:.1f} screens")
     assert screens <= 12, f"{path} is {screens:.1f} phone screens before its references"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_tab_stop_in_the_header_has_the_box_a_reader_sees(browser, site_server, width):
+    """Before: the colour-scheme switch ("Switch to light mode") took focus as a radio button of
+    0 x 0 px; a magnifier or a focus check found nothing where focus was."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    stops = []
+    try:
+        page.goto(site_server + "patients/symptoms/", wait_until="networkidle")
+        for key in ["Tab"] * 5 + ["Shift+Tab"] * 4:
+            page.keyboard.press(key)
+            page.wait_for_timeout(300)  # Material's header transitions
+            stops.append(page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                return {name: e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30), w: r.width, h: r.height,
+                        inside: r.bottom > 0 && r.right > 0 && r.left < innerWidth && r.top < innerHeight}; }"""))
+    finally:
+        context.close()
+    assert any(s["name"] == "Switch to light mode" for s in stops), f"the colour-scheme switch was not reached: {stops}"
+    empty = [s for s in stops if s["w"] < 8 or s["h"] < 8 or not s["inside"]]
+    assert not empty, f"tab stops with no box on screen at {width} px: {empty}"
