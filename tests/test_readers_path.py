@@ -176,17 +176,25 @@ def shown(tree, role):
 
 
 @pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def desktop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
 
 
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
 @pytest.mark.parametrize("path", SIX)
-def test_tab_then_enter_reaches_the_title_then_the_summary(desktop, site_server, path):
+def test_tab_then_enter_reaches_the_title_then_the_summary(request, site_server, path, screen):
     """Before: the skip link went to the first second-level heading, below the summary and the
     urgent help, on all six pages."""
-    page = desktop
+    page = request.getfixturevalue(screen)
     page.goto(site_server + path, wait_until="load")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className").startswith("md-skip"), "the first Tab is not the skip link"
@@ -262,16 +270,6 @@ def test_no_pilcrow_headings_no_bare_citation_numbers_and_row_headers_everywhere
 
 
 # --- Shorter pages on a phone, nothing removed ------------------------------------------------------
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    yield context.new_page()
-    context.close()
-
 
 def test_sources_are_one_closed_control_that_opens_in_place_and_always_prints(phone, site_server):
     page = phone
