@@ -51,6 +51,8 @@ def test_headings_are_named_by_their_words_and_the_permalink_stays_named():
     assert ('<a class="headerlink" href="#what-now" title="Link to this section" aria-label="Link to this section">'
             '&para;</a></h2>') in out
     assert accessible.heading_names(out) == out
+    plain = '<h2 id="p">No permalink</h2>\n<p>Text</p>\n'
+    assert accessible.heading_names(plain + HEADING) == plain + out, "a heading without a permalink is left alone"
     quote = HEADING.replace("what now?", "&quot;what now&quot;?")
     assert 'aria-label="Tested positive for JC virus: &quot;what now&quot;?"' in accessible.heading_names(quote)
 

@@ -82,7 +82,8 @@ def tables(html: str) -> str:
     return _TABLE.sub(lambda m: _table(m.group(0)), html)
 
 
-_PERMALINK = re.compile(r'<(h[1-6])\b([^>]*)>(.*?)(<a class="headerlink" href="#[^"]*")([^>]*)>(.*?)</a>\s*</\1>',
+# The words may not reach into another heading: a heading without a permalink is left alone.
+_PERMALINK = re.compile(r'<(h[1-6])\b([^>]*)>((?:(?!</?h[1-6]\b).)*?)(<a class="headerlink" href="#[^"]*")([^>]*)>(.*?)</a>\s*</\1>',
                         re.DOTALL | re.IGNORECASE)
 PERMALINK_NAME = "Link to this section"
 
