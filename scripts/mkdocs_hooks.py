@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from pmlbuild import bibtex_seam, built_pages, changes, csp, generated, reference_pages, references, search, site, tooltips, trust
+from pmlbuild import accessible, bibtex_seam, built_pages, changes, csp, generated, reference_pages, references, search, site, tooltips, trust
 from pmlbuild.state import BuildState
 from pmlcheck import glossary, reference_lists, review_due, suite
 from pmlcheck.problems import report
@@ -68,10 +68,9 @@ def on_page_read_source(page, config):
     """Fill a page's generated blocks (the Glossary included) before anything else reads it,
     so their citations resolve as usual."""
     text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    text = site.fill_repo_url(text, config.repo_url)
     if reference_pages.is_glossary_page(text):
         state.glossary_page = page.file.src_uri
-    return generated.expand(text, state.context(page.file.src_uri))
+    return site.fill_repo_url(generated.expand(text, state.context(page.file.src_uri)), config.repo_url)
 
 
 @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes
@@ -84,11 +83,13 @@ def on_page_markdown(markdown_text, page, config, files):
 
 @event_priority(50)  # before mkdocs-print-site-plugin keeps a copy of the page for the printed edition
 def on_page_content(html, page, config, files):
-    """Citations, reference list, Bibliography listing, then tooltips on first uses only."""
+    """Citations, reference list, Bibliography listing, what screen readers need (pmlbuild/accessible.py),
+    then tooltips on first uses only."""
     uri = page.file.src_uri
     html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html)
     html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.pages,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
+    html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))
     return tooltips.thin(html, glossary_page=uri == state.glossary_page)
 
 
@@ -111,6 +112,11 @@ def _page_history(context, page, config, nav):
     context.update(trust.page_values(page.meta, page.file.src_uri, page.canonical_url or page.url, link,
                                      state.releases, config.site_name, config.site_url or ""))
     return context
+
+
+def on_post_page(output, page, config):
+    """"Skip to content" leads to the page's title (pmlbuild/accessible.py)."""
+    return accessible.skip_to_title(output)
 
 
 on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_history,

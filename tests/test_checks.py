@@ -178,13 +178,17 @@ def test_citations_are_numbered_in_order_of_first_citation():
     assert order == ["b", "a"]
     assert "[^" not in markdown and "Ref B" not in markdown
     assert "One pmlcite1xpmlcite2x." in markdown  # adjacent citations lose the space: CSS puts "1,2"
-    assert markdown.rstrip().endswith(rl.HEADING + "\n\n" + rl.LIST_MARK)
-    html = rl.fill_citations(f"<p>One pmlcite1xpmlcite2x.</p>\n<p>Two pmlcite1x.</p>\n<h2>References</h2>\n<p>{rl.LIST_MARK}</p>",
+    assert markdown.rstrip().endswith("\n\n" + rl.LIST_MARK) and "## " not in markdown
+    html = rl.fill_citations(f"<p>One pmlcite1xpmlcite2x.</p>\n<p>Two pmlcite1x.</p>\n<h2>More</h2>\n<p>{rl.LIST_MARK}</p>",
                              order, {"a": "A <em>J</em>.", "b": "B."})
-    assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">1</a></sup>' in html
-    assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">2</a></sup>' in html
-    assert '<p>Two<sup id="fnref2:b"><a class="footnote-ref" href="#fn:b">1</a></sup>.</p>' in html
-    listing = html.split('<div class="footnote" data-search-exclude="true">')[1]
+    # One compact number on screen, named for what it is: "Reference 1", not a bare "1".
+    assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b" aria-label="Reference 1">1</a></sup>' in html
+    assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a" aria-label="Reference 2">2</a></sup>' in html
+    assert '<p>Two<sup id="fnref2:b"><a class="footnote-ref" href="#fn:b" aria-label="Reference 1">1</a></sup>.</p>' in html
+    # The list is one closed control, "Sources (2)", that opens in place.
+    listing = html.split('<div class="footnote" data-search-exclude="true" id="references">')[1]
+    assert listing.startswith('\n<details class="pml-sources">\n<summary>Sources (2)</summary>\n<ol>')
+    assert "<details open" not in listing and listing.rstrip().endswith("</ol>\n</details>\n</div>")
     assert listing.index('id="fn:b"') < listing.index('id="fn:a"')
     assert '<p>A <em>J</em>.&#160;<a class="footnote-backref" href="#fnref:a"' in listing
     assert "pmlcite" not in html and rl.LIST_MARK not in html

@@ -227,22 +227,25 @@ def test_question_list_prints_as_a_checklist_without_references(print_page, site
 # --- phones and keyboard --------------------------------------------------------------------
 
 def test_wide_tables_say_that_they_scroll_on_a_phone(browser, site_server, site_pages):
-    """Before: 5 tables on 4 pages did not fit a 360 px screen and nothing said so."""
+    """Before: 5 tables on 4 pages did not fit a 360 px screen and nothing said so. Since issue 24
+    tables of three or more columns are cards on a phone (test_readers_path.py) and none is cut
+    off; a table that still is wider than the screen must scroll, say so and take focus."""
     measure = (JS / "wide_tables.js").read_text()
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    wide, bad = [], []
+    wide, bad, tables = [], [], 0
     try:
         for path in [p for p, html in site_pages.items() if "<table" in html]:
             page.goto(site_server + url(path), wait_until="load")
             page.wait_for_timeout(100)
+            tables += page.locator("article table").count()
             for found in page.evaluate(measure):
                 wide.append(path)
                 if not (found["scrolls"] and found["sign"] and found["focusable"]):
                     bad.append((path, found))
     finally:
         context.close()
-    assert len(wide) >= 3, f"only {len(wide)} wide tables at 360 px: the test would prove nothing"
+    assert tables >= 10, f"only {tables} tables measured: the test would prove nothing"
     assert not bad, f"tables cut off at 360 px without a way to scroll, a note or keyboard focus: {bad}"
 
 

@@ -548,6 +548,9 @@ def test_snippets_only_from_the_includes_and_symlinks_refused(tmp_path):
     assert [(p.path, p.line) for p in problems] == [("docs/p.md", 3), ("docs/p.md", 5)]
     os.symlink("/etc/hostname", tmp_path / "docs" / "_includes" / "link.md")
     assert [p.path for p in inputs.symlinks(tmp_path)] == ["docs/_includes/link.md"]
+    os.symlink(tmp_path / "docs", tmp_path / ".venv")  # a worktree's shared virtual environment: not reported
+    os.symlink(tmp_path / "docs", tmp_path / "linked-docs")
+    assert sorted(p.path for p in inputs.symlinks(tmp_path)) == ["docs/_includes/link.md", "linked-docs"]
     page.write_text('--8<-- "link.md"\n')
     assert inputs.snippets([page], tmp_path)[0].line == 1
 

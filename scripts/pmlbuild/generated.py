@@ -25,7 +25,7 @@ from pmlcheck.problems import Problem
 MARKER = re.compile(r"^<!-- generated: ([a-z0-9-]+)(?: ([^>]*?))? -->[ \t]*$", re.MULTILINE)
 # Each module here defines blocks with @block; add a module's dotted name to register its blocks.
 BLOCK_MODULES: list[str] = ["pmlbuild.iconarray", "pmlbuild.figures", "pmlbuild.risk", "pmlbuild.changes",
-                           "pmlbuild.reference_pages", "pmlbuild.site"]
+                           "pmlbuild.reference_pages", "pmlbuild.site", "pmlbuild.download"]
 # Markers the hook fills itself, at another stage of the build (the Bibliography listing, as HTML).
 HANDLED_BY_THE_HOOK = {"bibliography"}
 

@@ -15,6 +15,13 @@ and it was most of what the bibliography added to a build. So, after mkdocs-bibt
 
 `bibliography_html` writes the Bibliography page's listing the same way.
 
+For readers (issue 24): a mark is one compact number on screen, but a screen reader read it as a
+bare "7" run into the words before it ("Published 20177"); each mark's link is named
+"Reference 7". The list was up to 5.8 phone screens at the end of a page: it is one native
+`<details>` control, "Sources (n)", closed on screen (it opens in place, without JavaScript, by
+keyboard too) and always open in print (pml-guide.css; pml-guide.js opens it when a mark's link
+leads into it).
+
 The Markdown keeps a citation on every claim (the checks need that), but a paragraph citing the
 same source in each of five sentences read "... 8. ... 8. ... 8." on a phone. So `collapse_runs`
 shows a run of the same citation inside one paragraph, list item or table cell once, at the end
@@ -33,7 +40,6 @@ LIST_MARK = "pmlreferencelistx"  # a paragraph of its own where the reference li
 _MARK = re.compile(r"pmlcite(\d+)x")
 _DEFINITION = re.compile(r"^\[\^([\w-]+)\]: .*(?:\n|\Z)", re.MULTILINE)
 _REFERENCE = re.compile(r"\[\^([\w-]+)\]")
-HEADING = '## References {#references data-search-exclude="true"}'
 
 
 def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str]]:
@@ -47,7 +53,7 @@ def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str
     markdown = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown)
     markdown = _REFERENCE.sub(lambda m: f"pmlcite{number[m.group(1)]}x" if m.group(1) in number else m.group(0),
                               markdown)
-    return f"{markdown.rstrip()}\n\n{HEADING}\n\n{LIST_MARK}\n", order
+    return f"{markdown.rstrip()}\n\n{LIST_MARK}\n", order
 
 
 # Tags that open or close a paragraph, list item, table cell or larger block: a run of
@@ -101,21 +107,23 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
         ident = f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}"
         follows_mark = re.search(r"pmlcite\d+x$", match.string[max(0, match.start() - 16):match.start()])
         return (SEPARATOR if follows_mark else "") + \
-            f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}">{number}</a></sup>'
+            f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}" aria-label="Reference {number}">{number}</a></sup>'
 
     # A mark sits against the word it follows ("brain¹."), as in print: a space before it left
     # "brain ." wherever marks are not shown (the printed card, the search index).
     html = _MARK.sub(mark, re.sub(r"[ \t]+(?=pmlcite\d+x)", "", collapse_runs(html)))
     items = "".join(
         f'<li id="fn:{key}">\n<p>{rendered[key]}&#160;<a class="footnote-backref" href="#fnref:{key}" '
-        f'title="Jump back to footnote {number} in the text">&#8617;</a></p>\n</li>\n'
+        f'title="Jump back to footnote {number} in the text" '
+        f'aria-label="Back to the text citing reference {number}">&#8617;</a></p>\n</li>\n'
         for number, key in enumerate(order, start=1))
-    listing = f'<div class="footnote" data-search-exclude="true">\n<hr />\n<ol>\n{items}</ol>\n</div>'
+    listing = (f'<div class="footnote" data-search-exclude="true" id="references">\n<details class="pml-sources">\n'
+               f'<summary>Sources ({len(order)})</summary>\n<ol>\n{items}</ol>\n</details>\n</div>')
     return html.replace(f"<p>{LIST_MARK}</p>", listing, 1)
 
 
 _FILLED = re.compile(r'(?:<sup class="pml-cite-sep" aria-hidden="true">,</sup>)?'
-                     r'<sup id="fnref\d*:[\w-]+"><a class="footnote-ref" href="#fn:[\w-]+">\d+</a></sup>')
+                     r'<sup id="fnref\d*:[\w-]+"><a class="footnote-ref" href="#fn:[\w-]+"(?: aria-label="Reference \d+")?>\d+</a></sup>')
 
 
 def without_marks(html: str) -> str:

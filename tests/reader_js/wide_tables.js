@@ -3,7 +3,7 @@
   // anything on screen say so (a visible note next to the table)?
   const out = [];
   for (const table of document.querySelectorAll('article table')) {
-    const row = table.querySelector('tr');
+    const row = table.querySelector('tbody tr') || table.querySelector('tr');  // a body row: on a phone the header row of a table drawn as cards is hidden
     if (!row || !row.lastElementChild) continue;
     const last = row.lastElementChild.getBoundingClientRect();
     let right = document.documentElement.clientWidth, scroller = null;

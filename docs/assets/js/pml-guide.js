@@ -21,7 +21,12 @@
  *
  * 5. A table wider than the screen gets a note above it ("Scroll sideways to see the whole
  *    table") and its scroll box takes keyboard focus, so phone and keyboard readers know there
- *    is more to the right. Checked again when the window changes size. */
+ *    is more to the right. Checked again when the window changes size. (Below 600 px, tables of
+ *    three or more columns are drawn as cards instead: pml-guide.css.)
+ *
+ * 6. The page's sources are one closed "Sources (n)" control (a <details>). A citation's link
+ *    (mouse or keyboard), or an address ending in #fn:..., opens it so the reference shows; the
+ *    browser's Print opens every one (the CSS does too, where ::details-content is known). */
 (function () {
   var pointer = "";
   document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
@@ -113,4 +118,37 @@
   } else {
     enhance();
   }
+})();
+
+(function () {
+  function openAround(target) {
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && el.classList.contains("pml-sources")) el.open = true;
+    }
+  }
+  function openForHash() {
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) openAround(target);
+  }
+  document.addEventListener("click", function (e) {
+    var mark = e.target && e.target.closest ? e.target.closest("a.footnote-ref") : null;
+    var href = mark ? mark.getAttribute("href") || "" : "";
+    if (e.defaultPrevented || href.charAt(0) !== "#") return;  // a tap shows the reference in place
+    var target = document.getElementById(decodeURIComponent(href.slice(1)));
+    if (target) openAround(target);
+  });
+  window.addEventListener("hashchange", openForHash);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openForHash);
+  else openForHash();
+
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details.pml-sources"), function (d) { return !d.open; });
+    closedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
 })();
