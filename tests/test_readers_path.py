@@ -330,14 +330,11 @@ def test_wide_tables_are_labelled_cards_on_a_phone_and_tables_on_a_computer(phon
 def _reader_pages() -> list:
     from conftest import ROOT
 
-    shortened_elsewhere = {"medicines/natalizumab/": "being shortened on the natalizumab branch (issue 24, item 3)",
-                           "medicines/other-medicines/": "being shortened on the medicines branch (issue 24, item 3)"}
     out = []
     for folder in ("patients", "medicines"):
         for md in sorted((ROOT / "docs" / folder).glob("*.md")):
             path = f"{folder}/" if md.stem == "index" else f"{folder}/{md.stem}/"
-            marks = [pytest.mark.xfail(strict=False, reason=shortened_elsewhere[path])] if path in shortened_elsewhere else []
-            out.append(pytest.param(path, marks=marks, id=path))
+            out.append(pytest.param(path, id=path))
     return out
 
 
