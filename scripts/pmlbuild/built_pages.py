@@ -56,6 +56,11 @@ def check_dir(site: Path, root: Path, config_file: str = "mkdocs.yml") -> list[P
     ``config_file`` and each page traced back to docs/ by its address."""
     from mkdocs.config import load_config
 
+    from pmlcheck import configsafe
+
+    unsafe = configsafe.check(root / config_file, root)  # MkDocs' own loader runs Python tags
+    if unsafe:
+        return unsafe
     config = load_config(str(root / config_file))
     docs = Path(config.docs_dir)
     sources = {}

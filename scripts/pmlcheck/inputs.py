@@ -225,4 +225,4 @@ def check_repository(root: Path, pages: list[Path], docs: Path) -> list[Problem]
     required = [docs / "_includes" / name for name in REQUIRED_INCLUDES]
     problems = symlinks(root) + tracked_cache(root) + published_files(docs, root) + textsafe.check_files(
         [*pages, *shared_snippets(docs, root), *(p for p in required if p not in shared_snippets(docs, root))], root)
-    return problems or snippets(pages, root) + svg_files(docs, root) + data_strings(docs, root)
+    return problems + snippets(pages, root) + svg_files(docs, root) + data_strings(docs, root)
