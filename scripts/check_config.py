@@ -9,6 +9,7 @@ scripts/dev.py runs this before every build, preview and release (pmlcheck/confi
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -20,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
-    names = (sys.argv[1:] if argv is None else argv) or ["mkdocs.yml"]
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="*", default=["mkdocs.yml"], help="configuration files, relative to the project (default mkdocs.yml)")
+    names = p.parse_args(argv).files
     problems = [p for name in names for p in configsafe.check(ROOT / name, ROOT)]
     if problems:
         print(report(problems, "configuration") + "\n\nNothing was built: MkDocs never read this configuration.",

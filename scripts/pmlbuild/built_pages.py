@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmlcheck import html_allowlist
+from pmlcheck import html_allowlist, svgfile
 from pmlcheck.problems import Problem
 
 from . import csp, theme_scripts
@@ -48,7 +48,22 @@ def check(config, files: dict, root: Path, served_origin: str = "") -> list[Prob
     ``served_origin``: see ``policy`` (the preview server only)."""
     sources = {f.dest_uri: (str(Path(path).resolve().relative_to(root)) if Path(path).resolve().is_relative_to(root)
                             else str(path), Path(path)) for path, f in files.items()}
-    return html_allowlist.check_site(Path(config.site_dir), policy_for(config, served_origin), sources)
+    site = Path(config.site_dir)
+    return html_allowlist.check_site(site, policy_for(config, served_origin), sources) + svg_files(site)
+
+
+def svg_files(site: Path) -> list[Problem]:
+    """Every .svg the build published (from docs/, the theme's overrides or a plugin), checked as
+    the documents they are when opened by their own address (pmlcheck/svgfile.py)."""
+    problems = []
+    for path in sorted(site.rglob("*.svg")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path.relative_to(site).as_posix(), None, f"the file could not be read ({exc}).", "rebuild the site."))
+            continue
+        problems += svgfile.check(text, path.relative_to(site).as_posix())
+    return problems
 
 
 def check_dir(site: Path, root: Path, config_file: str = "mkdocs.yml") -> list[Problem]:
@@ -69,4 +84,4 @@ def check_dir(site: Path, root: Path, config_file: str = "mkdocs.yml") -> list[P
         built = stem.parent / "index.html" if stem.name in ("index", "README") else (
             stem / "index.html" if config.use_directory_urls else stem.with_suffix(".html"))
         sources[built.as_posix()] = (page.relative_to(root).as_posix(), page)
-    return html_allowlist.check_site(site, policy_for(config), sources)
+    return html_allowlist.check_site(site, policy_for(config), sources) + svg_files(site)

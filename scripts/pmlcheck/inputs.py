@@ -223,6 +223,11 @@ def shared_snippets(docs: Path, root: Path) -> list[Path]:
 def check_repository(root: Path, pages: list[Path], docs: Path) -> list[Problem]:
     """Everything here, plus size, encoding and invisible characters of pages and snippets."""
     required = [docs / "_includes" / name for name in REQUIRED_INCLUDES]
-    problems = symlinks(root) + tracked_cache(root) + published_files(docs, root) + textsafe.check_files(
+    problems = symlinks(root) + tracked_cache(root) + textsafe.check_files(
         [*pages, *shared_snippets(docs, root), *(p for p in required if p not in shared_snippets(docs, root))], root)
-    return problems + snippets(pages, root) + svg_files(docs, root) + data_strings(docs, root)
+    return problems or snippets(pages, root)
+
+
+def check_published(docs: Path, root: Path) -> list[Problem]:
+    """What docs/ would publish besides the pages: file types, every SVG, the data files' text."""
+    return published_files(docs, root) + svg_files(docs, root) + data_strings(docs, root)
