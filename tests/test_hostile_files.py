@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -25,7 +26,8 @@ import pytest
 
 from conftest import ENV, ROOT
 from test_bad_input import append, edit
-from test_hostile_input import BUILT, OBSERVE, PAGE, git_secret, in_chromium, js, leaked_secret, reached, summary
+import test_hostile_input
+from test_hostile_input import BUILT, OBSERVE, PAGE, SECRET, git_secret, in_chromium, js, leaked_secret, reached, summary
 
 L = r":\d+: "
 BOUND = 240  # seconds: a build still running then is a hang (the audit's 10 x 8 snippets ran past 240 s)
@@ -57,21 +59,21 @@ class Case:
     plant: object                    # fn(project copy, marker)
     expect: str                      # "refuse" or "safe"
     located: str = ""                # regex the refusal must contain
-    pages: list = field(default_factory=lambda: [BUILT])
+    pages: list = field(default_factory=lambda: [BUILT])  # what Chromium opens (a planted file by its own address)
     shows: str = ""                  # regex the first built page must contain (safe cases)
 
 
 CASES: dict[str, Case] = {
     # --- item 1: every published file ---
-    ".htm page with a script": Case("file type", lambda p, m: write(p, "docs/patients/info.htm", f"<p>x</p><script>{js(m)}</script>"), "refuse", "docs/patients/info.htm"),
-    ".xhtml asset with a script": Case("file type", lambda p, m: write(p, "docs/assets/info.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{js(m)}</script></html>'), "refuse", "docs/assets/info.xhtml"),
-    ".html file under docs": Case("file type", lambda p, m: write(p, "docs/about/old.html", f"<script>{js(m)}</script>"), "refuse", "docs/about/old.html"),
+    ".htm page with a script": Case("file type", lambda p, m: write(p, "docs/patients/info.htm", f"<p>x</p><script>{js(m)}</script>"), "refuse", "docs/patients/info.htm", pages=["patients/info.htm"]),
+    ".xhtml asset with a script": Case("file type", lambda p, m: write(p, "docs/assets/info.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{js(m)}</script></html>'), "refuse", "docs/assets/info.xhtml", pages=["assets/info.xhtml"]),
+    ".html file under docs": Case("file type", lambda p, m: write(p, "docs/about/old.html", f"<script>{js(m)}</script>"), "refuse", "docs/about/old.html", pages=["about/old.html"]),
     "script file outside assets/js": Case("file type", lambda p, m: write(p, "docs/patients/what-is-pml/assets/js/pml-guide.min.js", js(m)), "refuse", "docs/patients/what-is-pml/assets/js/pml-guide.min.js"),
-    "SVG no page names, with a script": Case("svg file", lambda p, m: write(p, "docs/assets/figures/unused.svg", SVG_HEAD + f"<script>{js(m)}</script></svg>"), "refuse", "docs/assets/figures/unused.svg:2: "),
-    "SVG with an event handler": Case("svg file", lambda p, m: write(p, "docs/patients/x.svg", SVG_HEAD + f'<rect width="1" height="1"\n onload="{js(m)}"/></svg>'), "refuse", "docs/patients/x.svg" + L),
-    "SVG with an XHTML script in another namespace": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ns.svg", SVG_HEAD + f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">{js(m)}</h:script></svg>'), "refuse", "docs/assets/figures/ns.svg:2: "),
-    "SVG with an xlink link": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ln.svg", SVG_HEAD.replace(">", ' xmlns:x="http://www.w3.org/1999/xlink">', 1) + f'<a x:href="javascript:{js(m)}"><text>x</text></a></svg>'), "refuse", "docs/assets/figures/ln.svg:2: "),
-    "SVG with an entity bomb": Case("svg file", lambda p, m: write(p, "docs/assets/figures/bomb.svg", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n' + SVG_HEAD + "<text>&b;</text></svg>"), "refuse", "docs/assets/figures/bomb.svg:1: "),
+    "SVG no page names, with a script": Case("svg file", lambda p, m: write(p, "docs/assets/figures/unused.svg", SVG_HEAD + f"<script>{js(m)}</script></svg>"), "refuse", "docs/assets/figures/unused.svg:2: ", pages=["assets/figures/unused.svg"]),
+    "SVG with an event handler": Case("svg file", lambda p, m: write(p, "docs/patients/x.svg", SVG_HEAD + f'<rect width="1" height="1"\n onload="{js(m)}"/></svg>'), "refuse", "docs/patients/x.svg" + L, pages=["patients/x.svg"]),
+    "SVG with an XHTML script in another namespace": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ns.svg", SVG_HEAD + f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">{js(m)}</h:script></svg>'), "refuse", "docs/assets/figures/ns.svg:2: ", pages=["assets/figures/ns.svg"]),
+    "SVG with an xlink link": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ln.svg", SVG_HEAD.replace(">", ' xmlns:x="http://www.w3.org/1999/xlink">', 1) + f'<a x:href="javascript:{js(m)}"><text>x</text></a></svg>'), "refuse", "docs/assets/figures/ln.svg:2: ", pages=["assets/figures/ln.svg"]),
+    "SVG with an entity bomb": Case("svg file", lambda p, m: write(p, "docs/assets/figures/bomb.svg", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n' + SVG_HEAD + "<text>&b;</text></svg>"), "refuse", "docs/assets/figures/bomb.svg:1: ", pages=["assets/figures/bomb.svg"]),
     "comment <!--> hides a script": Case("parser", lambda p, m: include(p, f'<!--><span>{m}</span><script src="../../assets/js/pml-guide.min.js"></script>-->'), "refuse", PAGE + L),
     "comment <!---> hides a refresh": Case("parser", lambda p, m: include(p, f'<!---><meta http-equiv="refresh" content="0;url=https://{m}.invalid/">-->'), "refuse", PAGE + L),
     "comment closed by --!>": Case("parser", lambda p, m: include(p, f'<!-- note --!><img src="https://{m}.invalid/t.png" alt="x"> -->'), "refuse", PAGE + L),
@@ -93,13 +95,14 @@ CASES: dict[str, Case] = {
     "---8<--- marker climbs out": Case("snippet", lambda p, m: include(p, '---8<--- "../../mkdocs.yml"'), "refuse", PAGE + L),
     "block-form snippet of .git/config": Case("snippet", lambda p, m: (git_secret(p), include(p, "--8<--\n.git/config\n--8<--")), "refuse", PAGE + L),
     "snippets 10 x 8 deep": Case("snippet", lambda p, m: nested_snippets(p), "refuse", PAGE + L),
-    "risk label closes the article": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "label: No antibodies to the JC virus\n", f'label: "No antibodies </article><script src=\\"assets/js/pml-guide.min.js\\"></script> {m}"\n'), "refuse", "docs/_data/natalizumab-risk.yml" + L),
-    "risk note with entity-encoded markup": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "note: This mixes people", f"note: '&lt;img src=x onerror={m}&gt;' This mixes people"), "refuse", "docs/_data/natalizumab-risk.yml" + L),
-    "changelog text with an entity": Case("data", lambda p, m: edit(p / "docs/_data/changes.yml", "text: Support and charities", f"text: '&#60;b&#62;{m}' Support and charities"), "refuse", "docs/_data/changes.yml" + L),
+    "risk label closes the article": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "label: No antibodies to the JC virus\n", f'label: "No antibodies </article><script src=\\"assets/js/pml-guide.min.js\\"></script> {m}"\n'), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "risk note with entity-encoded markup": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "note: This mixes people", f"note: '&lt;img src=x onerror={m}&gt;' This mixes people"), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "changelog text with an entity": Case("data", lambda p, m: edit(p / "docs/_data/changes.yml", "text: Support and charities", f"text: '&#60;b&#62;{m}' Support and charities"), "refuse", "docs/_data/changes.yml" + L, pages=["about/changes/"]),
     "figure caption with markup": Case("data", lambda p, m: edit(p / "docs/_data/figures.yml", 'caption: "How PML happens, step by step."', f"caption: '<b onmouseover=\"{js(m)}\">How PML happens</b>'"), "refuse", "docs/_data/figures.yml" + L),
     # --- item 3: the configuration ---
     "mkdocs.yml Python tag": Case("config", lambda p, m: append(p / "mkdocs.yml", f'\nextra_x: !!python/object/apply:os.system ["touch {p}/python-tag-ran"]\n'), "refuse", "mkdocs.yml" + L),
-    "mkdocs.yml !ENV HOME in the footer": Case("config", lambda p, m: edit(p / "mkdocs.yml", "copyright: >-\n  Content: CC BY 4.0. Code: MIT. No ads, no tracking, no cookies.", "copyright: !ENV [HOME, none]"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV puts a secret in the footer": Case("config", lambda p, m: edit(p / "mkdocs.yml", "copyright: >-\n  Content: CC BY 4.0. Code: MIT. No ads, no tracking, no cookies.", "copyright: !ENV [PML_LEAK_PROBE, none]"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV HOME": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_home: !ENV [HOME, none]\n"), "refuse", "mkdocs.yml" + L),
     "mkdocs.yml alias bomb": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_y: &a [x, x, x, x, x, x, x, x]\nextra_z: [*a, *a, *a, *a, *a, *a, *a, *a]\n"), "refuse", "mkdocs.yml" + L),
 }
 
@@ -117,13 +120,20 @@ def front_door_build(project: Path, site: Path) -> tuple[str, bool]:
     log = ""
     for cmd in steps:
         try:
-            result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=ENV, timeout=BOUND)
+            result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=BOUND,
+                                    env=dict(ENV, PML_LEAK_PROBE=SECRET))  # what a build machine's secret would be
         except subprocess.TimeoutExpired:
             return log + f"\nHANG: still running after {BOUND} s", True
         log += result.stdout + result.stderr
         if result.returncode != 0:
             return log + "\nEXIT 1", False
     return log, False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
@@ -136,9 +146,10 @@ def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
         info["located"] = bool(case.located) and re.search(case.located, log) is not None
         return info
     info["reached"], info["secret"] = reached(site, mark), leaked_secret(site)
+    test_hostile_input.PORT = free_port()  # its fixed port may be taken by the first matrix running beside this one
     info["console"], info["foreign"] = in_chromium(browser, site, case.pages, mark)
     info["code_ran_in_build"] = any(project.glob("*-ran"))
-    first = (site / case.pages[0] / "index.html").read_text(encoding="utf-8")
+    first = (site / case.pages[0] / "index.html").read_text(encoding="utf-8") if case.shows else ""
     info["shows"] = not case.shows or re.search(case.shows, first) is not None
     return info
 
