@@ -47,6 +47,17 @@ def build(version: str, out_dir: Path) -> Path:
     return target
 
 
+def gate_configuration(name: str) -> None:
+    """Read the configuration ``name`` (and what it INHERITs) safely before MkDocs does
+    (pmlcheck/configsafe.py): no Python tags, !ENV only for the build date."""
+    from pmlcheck import configsafe
+    from pmlcheck.problems import report
+
+    problems = configsafe.check(ROOT / name, ROOT)
+    if problems:
+        sys.exit(report(problems, "configuration") + "\n\nNothing was built: MkDocs never read this configuration.")
+
+
 def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
     """--version and --out, shared by build_offline.py and build_pdf.py."""
     p = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
@@ -81,6 +92,7 @@ def release_version(asked: str | None) -> str:
 
 def main(argv=None) -> int:
     args, version = release_args(__doc__, argv)
+    gate_configuration("mkdocs.offline.yml")
     start = time.perf_counter()
     target = build(version, args.out)
     print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")

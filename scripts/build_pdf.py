@@ -6,13 +6,16 @@ Why: some readers want the guide on paper, for themselves or for a relative. mkd
 a cover (version, date, disclaimer) and a table of contents, internal links kept working;
 headless Chromium then prints it to A4 with page numbers. The print page is checked against the
 HTML allow-list like every page, and its Content-Security-Policy approves the theme's scripts and
-mkdocs-print-site-plugin's one table-of-contents script only (pmlbuild/csp.py). Needs Debian's chromium and the test
+mkdocs-print-site-plugin's one table-of-contents script only (pmlbuild/csp.py). Chromium never
+prints as root: started as root, Chromium runs as `nobody` (print_unprivileged). Needs Debian's chromium and the test
 requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs this.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,20 +29,76 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 # print-site adds each page's title as a heading when the page has no <h1> of its own (ours
 # never do: the title comes from front matter), and says so once per page. Any other warning fails.
 EXPECTED_WARNING = re.compile(r"\[mkdocs-print-site\] '.*' file is missing a leading h1 tag")
+NOBODY = 65534  # Debian's `nobody` user and `nogroup` group: Chromium runs as them when this starts as root
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
           '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
 
+def print_pdf(page_html: Path, target: Path, version: str, endpoint: str = "") -> None:
+    """Headless Chromium prints ``page_html`` (a file: page) to ``target``; with ``endpoint``, the
+    Chromium already running there (started as an unprivileged user) does the printing."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = (pw.chromium.connect_over_cdp(endpoint, timeout=60_000) if endpoint
+                   else pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS))
+        page = browser.new_page()
+        page.goto(page_html.as_uri(), wait_until="load", timeout=120_000)
+        page.emulate_media(media="print", color_scheme="light")
+        page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                 header_template="<span></span>", footer_template=FOOTER.format(version=version),
+                 margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        browser.close()
+
+
+def _open_to_nobody(page_html: Path) -> None:
+    """The temporary folders holding the built edition, readable by the printing user."""
+    tmp = Path(tempfile.gettempdir()).resolve()
+    for folder in (page_html.parent, *page_html.parent.parents):
+        if folder.resolve() == tmp or not folder.resolve().is_relative_to(tmp):
+            break
+        folder.chmod(folder.stat().st_mode | 0o055)
+
+
+def print_unprivileged(page_html: Path, target: Path, version: str) -> None:
+    """Print without root: the page is built from contributors' text and Chromium reads the file:
+    addresses it names, so as root it could read (and print) any file of the machine. Started as
+    root, Chromium runs as `nobody` (no supplementary groups, its own empty profile), reading
+    only the built site and what any user may read; Playwright drives it over its debugging pipe."""
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        print_pdf(page_html, target, version)
+        return
+    _open_to_nobody(page_html)
+    with tempfile.TemporaryDirectory(prefix="pml-pdf-profile-") as profile:
+        os.chown(profile, NOBODY, NOBODY)
+        chromium = subprocess.Popen([CHROMIUM, "--headless", *ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}",
+                                     "about:blank"], user=NOBODY, group=NOBODY, extra_groups=[], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                    env={"HOME": profile, "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+        try:
+            endpoint, deadline = "", time.monotonic() + 60
+            while not endpoint and time.monotonic() < deadline and chromium.poll() is None:
+                found = re.search(r"DevTools listening on (ws://\S+)", chromium.stderr.readline())
+                endpoint = found.group(1) if found else ""
+            if not endpoint:
+                sys.exit("Chromium did not start as the unprivileged user `nobody`; the PDF is never printed as root.")
+            print_pdf(page_html, target, version, endpoint)
+        finally:
+            chromium.terminate()
+            chromium.wait(timeout=30)
+
+
 def main(argv=None) -> int:
-    from build_offline import release_args
+    from build_offline import gate_configuration, release_args
 
     args, version = release_args(__doc__, argv)
+    gate_configuration("mkdocs.print.yml")
     start = time.perf_counter()
     env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.yml", "-d", str(site)],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
         log = result.stdout + result.stderr
         unexpected = [line for line in log.splitlines()
                       if re.match(r"(WARNING|ERROR)\b", line) and not EXPECTED_WARNING.search(line)]
@@ -48,19 +107,9 @@ def main(argv=None) -> int:
         if not Path(CHROMIUM).exists():
             sys.exit(f"the PDF needs Debian's chromium at {CHROMIUM}: run `python3 scripts/dev.py pdf`, "
                      "or install it with `sudo apt-get install chromium`.")
-        from playwright.sync_api import sync_playwright
-
         args.out.mkdir(parents=True, exist_ok=True)
         target = args.out / f"pml-guide-{version}.pdf"
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            page = browser.new_page()
-            page.goto((site / "print_page.html").as_uri(), wait_until="load")
-            page.emulate_media(media="print", color_scheme="light")
-            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER.format(version=version),
-                     margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-            browser.close()
+        print_unprivileged(site / "print_page.html", target, version)
     print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")
     return 0
 

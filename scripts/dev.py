@@ -113,8 +113,27 @@ def python(script: str, *args: str) -> int:
     return subprocess.call([str(PY), str(ROOT / "scripts" / script), *args], cwd=ROOT, env=build_env())
 
 
+def config_file(rest: list[str], default: str = "mkdocs.yml") -> str:
+    """The configuration a MkDocs command line names (-f/--config-file), or ``default``."""
+    for i, arg in enumerate(rest):
+        if arg in ("-f", "--config-file") and i + 1 < len(rest):
+            return rest[i + 1]
+        if arg.startswith(("--config-file=", "-f")) and len(arg) > 2 and arg != "-f":
+            return arg.split("=", 1)[1] if "=" in arg else arg[2:]
+    return default
+
+
+def gate_config(name: str) -> None:
+    """Read ``name`` (and what it INHERITs) with a safe loader before MkDocs does: MkDocs' own
+    loader runs Python tags and reads any environment variable (scripts/check_config.py)."""
+    code = subprocess.call([str(PY), str(ROOT / "scripts" / "check_config.py"), name], cwd=ROOT, env=build_env())
+    if code != 0:
+        sys.exit(code)
+
+
 def build(args) -> int:
     ensure_venv("site")
+    gate_config(config_file(args.rest))
     return subprocess.call([str(PY), "-m", "mkdocs", "build", "--strict", "-d", str(args.out), *args.rest],
                            cwd=ROOT, env=build_env())
 
@@ -131,6 +150,7 @@ def serve(args) -> int:
 
     match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
     path = urlparse(match.group(1)).path if match else "/"
+    gate_config("mkdocs.yml")
     say(f"serving PML Guide at http://{args.addr}{path} (Ctrl+C to stop)")
     return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=build_env())
 
@@ -148,17 +168,20 @@ def test(args) -> int:
 
 def offline(args) -> int:
     ensure_venv("site")
+    gate_config("mkdocs.offline.yml")
     return python("build_offline.py", *args.rest)
 
 
 def pdf(args) -> int:
     ensure_venv("test")
     ensure_chromium()
+    gate_config("mkdocs.print.yml")
     return python("build_pdf.py", *args.rest)
 
 
 def bench(args) -> int:
     ensure_venv("site")
+    gate_config("mkdocs.yml")
     if "--lighthouse" in args.rest:
         ensure_chromium()
     return python("benchmark.py", *args.rest)

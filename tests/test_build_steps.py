@@ -77,10 +77,11 @@ def test_csp_approves_the_theme_scripts_and_nothing_taken_from_a_page():
         assert theme_scripts.sha256(scope.replace("{{ config.extra.scope | d(base_url) }}", base)) in approved
 
 
-def test_csp_drops_unsafe_inline_styles_and_names_file_only_offline():
+def test_csp_drops_unsafe_inline_styles_and_names_file_only_offline_for_styles():
     online, offline = csp.directives("https://example.org/"), csp.directives("https://example.org/", offline=True)
     assert online["style-src"] == "'self'" and "file:" not in csp.policy("https://example.org/")
-    assert "file:" in offline["script-src"] and offline["object-src"] == "'none'" and offline["base-uri"] == "'none'"
+    assert "file:" in offline["style-src"] and offline["object-src"] == "'none'" and offline["base-uri"] == "'none'"
+    assert not any("file:" in offline[name] for name in ("script-src", "img-src", "frame-src", "child-src", "default-src"))
     assert len(offline["script-src"].split()) > len(online["script-src"].split())  # the search shim's iframe script
     printed = csp.directives("https://example.org/", offline=True, print_edition=True)
     assert len(printed["script-src"].split()) == len(offline["script-src"].split()) + 1

@@ -182,10 +182,10 @@ def page_markdown(releases: list[Release], page: str, titles: dict[str, str]) ->
     """The "What changed" listing, newest first, with links to the pages each change touched."""
     out = []
     for r in releases:
-        out.append(f"## Version {r.version}, {r.date:%-d %B %Y} {{#{r.anchor}}}\n\n{r.summary}\n")
+        out.append(f"## Version {r.version}, {r.date:%-d %B %Y} {{#{r.anchor}}}\n\n{escape(r.summary)}\n")
         for c in r.changes:
             pages = ", ".join(f"[{titles.get(p, p)}]({_link(p, page)})" for p in c.pages)
-            out.append(f"- **{KINDS[c.kind]}:** {c.text}" + (f" ({pages})" if pages else ""))
+            out.append(f"- **{KINDS[c.kind]}:** {escape(c.text)}" + (f" ({pages})" if pages else ""))
         out.append("")
     return "\n".join(out)
 

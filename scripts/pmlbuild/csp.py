@@ -9,10 +9,14 @@ Styles come only from the site's stylesheets (no 'unsafe-inline': style attribut
 are refused by the allow-list and blocked here). The policy is one string per build, written by
 the template, so the 404 page and the printed edition carry a real one too.
 
-The offline copy is opened from file://, where a page has no origin 'self' could name for
-certain: there the policy names the file: scheme instead, and keeps everything else as strict
-(no inline script but the theme's, no other host, no plugins, no base). The offline search runs
-its worker in an iframe (the vendored iframe-worker shim), which loads from a blob: address.
+The offline copy and the print edition are opened from file://. No policy names the file: scheme
+for scripts, images or frames there (an <iframe src="file:///...">  printed a local file into the
+PDF). Measured in Chromium: on a file: page 'self' still matches every file: address, which no
+source expression can narrow to one folder, so the HTML allow-list is what keeps addresses inside
+the site (it refuses file:, \\host and any relative address that climbs above the site's root);
+frame-src is 'none' everywhere (the search shim's worker iframe is about:blank, which frame-src
+does not govern), and only styles and fonts name file: offline, for browsers whose 'self' does not
+cover file: pages.
 """
 from __future__ import annotations
 
@@ -22,17 +26,20 @@ from . import theme_scripts
 def directives(site_url: str | None, offline: bool = False, print_edition: bool = False) -> dict[str, str]:
     """The policy's directives; ``offline`` for the copy opened from file://, ``print_edition``
     for the printable edition (whose page also runs mkdocs-print-site-plugin's one script)."""
-    here = "'self' file:" if offline else "'self'"
+    here = "'self'"
+    styles = "'self' file:" if offline else here  # appearance only: browsers that do not read 'self' as file:
     return {
         "default-src": here,
         "script-src": " ".join([here, *theme_scripts.hashes(site_url, offline, print_edition)]),
-        "style-src": here,
+        "style-src": styles,
         "img-src": f"{here} data:",  # Material's stylesheet draws its icons as data: SVG
-        "font-src": here,
+        "font-src": styles,
         "connect-src": here,
-        "worker-src": f"{here} blob:",
-        "frame-src": f"{here} blob:" if offline else "'none'",
-        "child-src": f"{here} blob:" if offline else "'none'",
+        "worker-src": here,
+        # The offline search shim runs its worker in an about:blank iframe, which frame-src does
+        # not govern: no frame source is needed anywhere (measured: search works from file://).
+        "frame-src": "'none'",
+        "child-src": "'none'",
         "object-src": "'none'",
         "base-uri": "'none'",
         "form-action": "'none'",

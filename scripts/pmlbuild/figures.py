@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlcheck import yamlsafe
+from pmlcheck import html_allowlist, yamlsafe
 from pmlcheck.problems import Problem
 
 from . import generated
@@ -31,17 +31,10 @@ from . import generated
 SVG_NS = "http://www.w3.org/2000/svg"
 FOLDER = "assets/figures"
 MAX_GZIP = 15 * 1024
-ELEMENTS = {"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan",
-            "title", "desc", "defs", "marker"}
-# The same attributes as the built-page allow-list (pmlcheck/html_allowlist.py): presentation
-# attributes and ARIA; styling beyond them (italic, colours) goes in classes.
-ATTRIBUTES = {
-    "id", "class", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
-    "d", "points", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-dasharray",
-    "stroke-linecap", "stroke-linejoin", "opacity", "transform", "text-anchor", "font-size", "font-weight",
-    "dominant-baseline", "dx", "dy", "role", "aria-labelledby", "aria-describedby", "aria-hidden", "focusable",
-    "preserveAspectRatio", "marker-start", "marker-end", "markerWidth", "markerHeight", "refX", "refY", "orient",
-}
+# One list for figures, every .svg file and the built-page allow-list (pmlcheck/html_allowlist.py):
+# presentation attributes and ARIA; styling beyond them (italic, colours) goes in classes.
+ELEMENTS = html_allowlist.SVG_ELEMENTS
+ATTRIBUTES = set(html_allowlist.SVG_ATTRIBUTES)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SAFE_VALUE = re.compile(r"^(?:[^()&<>:\\]*|url\(#[\w-]+\))$")  # no url(...) but to a local marker, no javascript:
 

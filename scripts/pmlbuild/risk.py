@@ -17,6 +17,8 @@ prose can point at the tables instead of repeating their numbers, so no figure i
 """
 from __future__ import annotations
 
+import html
+
 import math
 
 from pmlcheck import riskdata
@@ -80,7 +82,9 @@ def date_words(date: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Data text as one Markdown table cell: markup escaped (the checks refuse it in docs/_data too,
+    pmlcheck/inputs.data_strings), `|` kept inside the cell."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
 def estimate_row(row: dict) -> str:

@@ -26,10 +26,12 @@ found there) through the map the build hook passes in.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .problems import Problem
 
@@ -42,25 +44,33 @@ CONTENT = {
 }
 SVG = {"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan", "title",
        "desc", "defs", "marker"}
+SVG_ELEMENTS = SVG  # the one list of SVG elements (pmlbuild/figures.py and .svg files under docs/ read it too)
 THEME = {"html", "head", "body", "title", "meta", "link", "script", "header", "footer", "main", "form", "input",
          "label", "button", "noscript"}
 GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"}
 CONTENT_ATTRS = {
     "a": {"href", "rel"}, "img": {"src", "alt", "width", "height", "loading", "decoding"}, "time": {"datetime"},
-    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},  # tables' use_align_attribute "ol": {"start", "type", "reversed"},
+    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},  # tables' use_align_attribute
+    "ol": {"start", "type", "reversed"},
     "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
     "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
 }
-SVG_ATTRS = {"fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "d", "x",
-             "y", "x1", "y1", "x2", "y2", "dx", "dy", "cx", "cy", "r", "rx", "ry", "width", "height", "viewbox",
-             "aria-labelledby", "aria-hidden", "aria-label", "transform", "text-anchor", "font-size", "font-weight",
-             "points", "marker-end", "marker-start", "refx", "refy", "markerwidth", "markerheight", "orient",
-             "opacity", "fill-opacity", "fill-rule", "clip-rule", "xmlns", "focusable", "preserveaspectratio",
-             "dominant-baseline", "font-style", "font-family", "font-variant", "letter-spacing", "word-spacing",
-             "stroke-opacity", "stroke-miterlimit", "stroke-dashoffset", "vector-effect", "shape-rendering",
-             "text-decoration", "alignment-baseline", "baseline-shift", "paint-order", "textlength", "lengthadjust",
-             "markerunits", "version"}
+# The one list of SVG attributes, as SVG spells them: the built-page allow-list (lower-cased, as
+# an HTML parser reports them), the figure files (pmlbuild/figures.py) and every .svg file under
+# docs/ (pmlcheck/inputs.py) all read it.
+SVG_ATTRIBUTES = (
+    "id", "class", "role", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "dx", "dy", "cx", "cy",
+    "r", "rx", "ry", "d", "points", "fill", "fill-opacity", "fill-rule", "clip-rule", "stroke", "stroke-width",
+    "stroke-dasharray", "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+    "stroke-opacity", "opacity", "transform", "text-anchor", "font-size", "font-weight", "font-style",
+    "font-family", "font-variant", "letter-spacing", "word-spacing", "text-decoration", "dominant-baseline",
+    "alignment-baseline", "baseline-shift", "paint-order", "textLength", "lengthAdjust", "vector-effect",
+    "shape-rendering", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-label", "focusable",
+    "preserveAspectRatio", "marker-start", "marker-end", "markerWidth", "markerHeight", "markerUnits", "refX",
+    "refY", "orient", "version", "xmlns",
+)
+SVG_ATTRS = {name.lower() for name in SVG_ATTRIBUTES}
 _LOCAL_REF = re.compile(r"^(?:none|url\(#[\w-]+\))$")  # marker-start/-end may point only into the same figure
 THEME_ATTRS = {
     "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
@@ -74,6 +84,8 @@ URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "src
 SVG_NS = "http://www.w3.org/2000/svg"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _STRIP = re.compile(r"[\x00-\x20\x7f]")
+# Files a browser may render as HTML (or XHTML, which runs scripts too): every one is checked.
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".mht", ".mhtml", ".php", ".jsp", ".asp"}
 JSON_TYPES = {"application/json", "application/ld+json"}
 _PRINT_STYLE = re.compile(r"(?:\s*\.print-site-enumerate-(?:headings|figures) [#\w\s>:.-]+\{[^{}<@\\]*?\}\s*)*")
 
@@ -86,6 +98,11 @@ class Policy:
     inline_scripts: set[str] = field(default_factory=set)
     site_url: str = ""
     print_edition: bool = False  # print_page.html: mkdocs-print-site-plugin's heading-number style block
+    # The origin the site is served from while previewing (`mkdocs serve` rewrites site_url to
+    # http://127.0.0.1:PORT/...): addresses there count as the site's own. Empty for every build
+    # that is published: never set it outside the preview server.
+    served_origin: str = ""
+    csp: str = ""  # the Content-Security-Policy every page must carry ("": any, but one)
 
 
 @dataclass
@@ -96,10 +113,16 @@ class Finding:
     needle: str = ""  # text to look for in the source, to find the source line
 
 
-def _url_problem(tag: str, name: str, value: str, policy: Policy) -> str | None:
-    """Why ``value`` may not stand in attribute ``name`` of ``tag``, or None."""
-    url = _STRIP.sub("", value)
+def _url_problem(tag: str, name: str, value: str, policy: Policy, page: str = "") -> str | None:
+    """Why ``value`` may not stand in attribute ``name`` of ``tag`` (on the page at ``page``), or None."""
+    url = _STRIP.sub("", value).replace("\\", "/")  # browsers read \\host as //host (a UNC share on file:)
+    if _own(url, policy):
+        return None
     scheme = _SCHEME.match(url)
+    if page and not scheme and not url.startswith(("/", "#")):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), urlsplit(url).path or "."))
+        if target == ".." or target.startswith("../"):
+            return "an address above the site's own folder (on a copy opened from a folder, a file of the reader's computer)"
     remote = bool(scheme) or url.startswith("//")
     if name in ("href",) and tag in ("a", "link"):
         if not scheme:
@@ -116,54 +139,120 @@ def _url_problem(tag: str, name: str, value: str, policy: Policy) -> str | None:
     return "an address on another host"
 
 
-def _site_path(value: str, site_url: str = "") -> str:
-    """A script address as a path under the site's root ("../../assets/x.js", "/base/assets/x.js")."""
-    from urllib.parse import urlsplit
+def _own(url: str, policy: Policy) -> bool:
+    """An absolute address on the preview server's own origin (only while serving)."""
+    origin = policy.served_origin.rstrip("/")
+    return bool(origin) and (url == origin or url.startswith(origin + "/"))
 
-    base = urlsplit(site_url).path.rstrip("/") + "/"
-    if value.startswith(base) and base != "/":
-        value = value[len(base):]
-    parts = [p for p in value.split("?", 1)[0].split("/") if p not in ("", ".", "..")]
-    return "/".join(parts)
+
+def _site_path(value: str, page: str = "", site_url: str = "") -> str | None:
+    """The file a script address names, as a path under the site's root, resolved against the
+    page that carries it ("../../assets/x.js" on patients/a/index.html is assets/x.js), or None
+    when it is not one plain file of this site (another host, a query, a fragment, above the root)."""
+    value = _STRIP.sub("", value)
+    if "\\" in value or "?" in value or "#" in value or _SCHEME.match(value) or value.startswith("//"):
+        return None
+    if value.startswith("/"):
+        base = urlsplit(site_url).path.rstrip("/") + "/"
+        if not value.startswith(base):
+            return None
+        path = posixpath.normpath(value[len(base):] or ".")
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), value))
+    return None if path == ".." or path.startswith("../") or path in (".", "") else path
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+# Markup that Python's html.parser reads differently from a browser (HTML5's tokenizer): a
+# comment a browser closes at once or at `--!>` while html.parser runs on to the next `-->`, a
+# CDATA section or bogus comment (`<![`, `<!x`, `<?`, `</ x`) whose end the two disagree on. The
+# allow-list would check less than the browser runs, so each is refused outright.
+_DIVERGENT = re.compile(r"<!--->|<!-->|--!>|<!\[|<!(?!--|doctype\b)|<\?|</(?![a-z])", re.IGNORECASE)
+
+
+def divergent(html: str) -> list[Finding]:
+    """Each place where html.parser and a browser would read ``html`` differently."""
+    return [Finding(html.count("\n", 0, m.start()) + 1,
+                    f"{m.group(0)!r}: markup that browsers and the checks read differently (a broken comment, "
+                    "a CDATA section or a bogus tag).",
+                    "write comments exactly as <!-- text -->, and no <![CDATA[, <? or </ followed by a space.",
+                    m.group(0)) for m in _DIVERGENT.finditer(html)]
 
 
 class _Checker(HTMLParser):
-    def __init__(self, policy: Policy):
+    """Walks one page; ``page`` is its path under the site's root (script addresses resolve against it)."""
+
+    def __init__(self, policy: Policy, page: str = ""):
         super().__init__(convert_charrefs=True)
-        self.policy, self.findings = policy, []
-        self.in_body = self.article = self.svg = 0
+        self.policy, self.page, self.findings = policy, page, []
+        self.in_body = self.svg = 0
+        self.stack: list[str] = []       # open elements, as a browser would keep them (roughly)
+        self.main: int | None = None     # index in ``stack`` of the page's <article> while inside it
+        self.mains = 0                   # how many top-level <article> the page opened
+        self.csp_seen = False
         self.script: tuple[int, dict] | None = None
         self.script_text: list[str] = []
+
+    @property
+    def article(self) -> bool:
+        return self.main is not None
 
     def refuse(self, message: str, fix: str, needle: str = "") -> None:
         self.findings.append(Finding(self.getpos()[0], message, fix, needle))
 
     def handle_starttag(self, tag, attrs):
         self._element(tag, attrs)
-        if tag in ("svg",):
+        if tag == "article" and self.main is None:
+            self.mains += 1
+            if self.mains > 1 and not self.policy.print_edition:
+                self.refuse("a second page <article>: content closed the page's article and opened another.",
+                            "remove the </article> (or <article>) from the page or include.", "<article")
+            self.main = len(self.stack)
+        if tag == "svg":
             self.svg += 1
-        if tag == "article":
-            self.article += 1
         if tag == "body":
             self.in_body = 1
         if tag in ("script", "style"):
             self.script, self.script_text = (self.getpos()[0], dict(attrs, element=tag)), []
+        if tag not in VOID:
+            self.stack.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self._element(tag, attrs)
+        if self.svg or tag in VOID:  # <br/>, <path/>; a browser opens <div/> like <div>
+            self._element(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
-        if tag == "svg" and self.svg:
-            self.svg -= 1
-        if tag == "article" and self.article:
-            self.article -= 1
         if tag in ("script", "style") and self.script:
             (self._script if tag == "script" else self._style)("".join(self.script_text))
             self.script = None
+        if tag == "svg" and self.svg:
+            self.svg -= 1
+        where = len(self.stack) - 1 - self.stack[::-1].index(tag) if tag in self.stack else None
+        if where is None:
+            if tag == "article" and self.main is None:
+                self.refuse("an </article> that closes nothing: content closed the page's article early.",
+                            "remove the </article> from the page or include.", "</article")
+            return
+        if self.main is not None and where < self.main:
+            self.refuse(f"content closes the page's <{tag}>, which it did not open: what follows would leave the article.",
+                        f"remove the </{tag}> from the page or include (or open the <{tag}> there first).", f"</{tag}")
+            return
+        if self.main is not None and where == self.main:
+            self.main = None
+        del self.stack[where:]
 
     def handle_data(self, data):
         if self.script:
             self.script_text.append(data)
+
+    def close(self):
+        super().close()
+        if self.page and not self.csp_seen:
+            self.findings.append(Finding(1, "the page carries no Content-Security-Policy.",
+                                         "build every page from the theme (overrides/main.html writes the policy); "
+                                         "publish no hand-written HTML.", "<html"))
 
     def _style(self, body: str) -> None:
         """Only in the print edition, only the plugin's heading-number rules (blocked by the
@@ -194,7 +283,7 @@ class _Checker(HTMLParser):
         if name == "style":
             return self.refuse(f"<{tag}> has a style attribute.",
                                "use a class from docs/assets/css/pml-guide.css: the security policy blocks inline styles "
-                               "(an aligned table column writes one: leave columns unaligned).", needle)
+                               "(aligned table columns need none: they are written as align=).", needle)
         if not self._attribute_allowed(tag, name):
             return self.refuse(f"<{tag}> has an attribute that is not allowed: {name}.", "remove the attribute.", needle)
         if name == "title" and re.search(r"[<>]", value):
@@ -206,7 +295,7 @@ class _Checker(HTMLParser):
         if name == "xmlns" and value != SVG_NS:
             return self.refuse(f"<{tag}> has an unexpected namespace {value!r}.", "remove the xmlns attribute.", needle)
         if name in URL_ATTRS and not (tag == "script" and name == "src"):
-            why = _url_problem(tag, name, value, self.policy)
+            why = _url_problem(tag, name, value, self.policy, self.page)
             if why:
                 self.refuse(f"<{tag} {name}> is {why}: {value[:80]!r}.",
                             "link with https:// to other sites; images and files must be copies under docs/assets/.",
@@ -227,6 +316,12 @@ class _Checker(HTMLParser):
 
     def _meta(self, attrs):
         equiv = (attrs.get("http-equiv") or "").lower()
+        if equiv == "content-security-policy" and not self.in_body and not self.article:
+            self.csp_seen = True
+            if self.policy.csp and (attrs.get("content") or "") != self.policy.csp:
+                self.refuse("the page's Content-Security-Policy is not the build's.",
+                            "write no policy of your own: overrides/main.html writes the one from pmlbuild/csp.py.",
+                            "Content-Security-Policy")
         if equiv and (equiv != "content-security-policy" or self.in_body):
             self.refuse(f"<meta http-equiv={equiv}> is not allowed.", "remove it: pages may not redirect or set headers.",
                         "http-equiv")
@@ -237,9 +332,9 @@ class _Checker(HTMLParser):
         line, attrs = self.script
         kind = (attrs.get("type") or "").lower()
         if "src" in attrs:
-            path = _site_path(attrs["src"] or "", self.policy.site_url)
-            ok = (not _SCHEME.match(attrs["src"] or "") and not (attrs["src"] or "").startswith("//")
-                  and (path in self.policy.script_files or any(p.match(path) for p in self.policy.script_file_patterns)))
+            path = _site_path(attrs["src"] or "", self.page, self.policy.site_url)
+            ok = path is not None and (path in self.policy.script_files
+                                       or any(p.fullmatch(path) for p in self.policy.script_file_patterns))
             if not ok or body.strip() or kind not in ("", "text/javascript", "module"):
                 self.findings.append(Finding(line, f"<script src={attrs['src']!r}> is not one of the theme's or the site's scripts.",
                                              "remove it: scripts come only from the theme and docs/assets/js (a reviewed change to mkdocs.yml).",
@@ -247,7 +342,7 @@ class _Checker(HTMLParser):
         elif kind in JSON_TYPES:
             try:
                 json.loads(body)
-                ok = "</" not in body and (kind == "application/ld+json" or attrs.get("id") == "__config")
+                ok = "</" not in body and "<!--" not in body and (kind == "application/ld+json" or attrs.get("id") == "__config")
             except ValueError:
                 ok = False
             if not ok:
@@ -258,11 +353,14 @@ class _Checker(HTMLParser):
                                          "remove it: pages carry no scripts.", "<script"))
 
 
-def check_html(html: str, policy: Policy) -> list[Finding]:
-    checker = _Checker(policy)
+def check_html(html: str, policy: Policy, page: str = "") -> list[Finding]:
+    """Every finding on one page; ``page`` is its path under the site's root (a whole built page:
+    its scripts resolve against it and it must carry a policy), or "" for a fragment."""
+    findings = divergent(html)
+    checker = _Checker(policy, page)
     checker.feed(html)
     checker.close()
-    return checker.findings
+    return findings + checker.findings
 
 
 def _source_line(source: Path | None, needle: str) -> int | None:
@@ -280,7 +378,7 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
     """Every .html file under ``site``. ``sources`` maps a built file (relative to ``site``) to
     (the source as a contributor names it, its path), so a failure names the page to fix."""
     problems = []
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         built = path.relative_to(site).as_posix()
         try:
             html = path.read_text(encoding="utf-8")
@@ -288,7 +386,7 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
             problems.append(Problem(built, None, f"the built page could not be read ({exc}).", "rebuild the site."))
             continue
         shown, source = (sources or {}).get(built, (None, None))
-        for f in check_html(html, policy):
+        for f in check_html(html, policy, built):
             line = _source_line(source, f.needle)
             where = f" (built page {built}, line {f.line})"
             problems.append(Problem(shown or built, line if shown else f.line,

@@ -47,6 +47,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         return [("project files", guarded)]
     plain = [p for p in pages if readability.needs_plain_language(p, docs)]
     results = [
+        ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),

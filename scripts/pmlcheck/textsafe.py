@@ -83,3 +83,27 @@ def read(path: Path, root: Path | None = None, limit: int = MAX_BYTES) -> tuple[
 def check_files(paths: list[Path], root: Path | None = None) -> list[Problem]:
     """Every file of ``paths`` readable, UTF-8, within the size limit and free of invisible characters."""
     return [p for path in paths for p in read(path, root)[1]]
+
+
+# Markup in a data string: a tag, a closing tag, a comment or declaration, or a character
+# reference (&lt; &#60; &#x3c;), which would turn back into markup when written into a page.
+MARKUP = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def markup_in_yaml(text: str) -> list[tuple[int, str, str]]:
+    """(line, string, what was found) for each YAML scalar (keys too) of ``text`` that holds markup.
+    ``text`` must already have passed yamlsafe.load (no aliases, no deep nesting)."""
+    import yaml
+
+    found, stack = [], [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            match = MARKUP.search(node.value)
+            if match:
+                found.append((node.start_mark.line + 1, node.value, match.group(0)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return sorted(found)

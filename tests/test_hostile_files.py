@@ -1,0 +1,314 @@
+"""Hostile input, round two (issue 27, items 1-3 and 5): files that are not pages, snippets and
+data as untrusted text, the configuration, and what the offline and print policies allow.
+
+Each case plants its input in a throwaway copy of the project and builds it the way the front
+door does (scripts/check_config.py, then `mkdocs build --strict`), with a time bound. Like the
+first matrix (tests/test_hostile_input.py, whose machinery this reuses) each case must end in a
+refusal that names the file (and line, where there is one), or in a build whose pages Chromium
+loads with no console output, dialog, navigation or request to another host. `safe` cases also
+say what must be in the built page (`shows`): an aligned column renders, a list starts at 3.
+
+`PML_MATRIX_OBSERVE=<file.json>` records each case's outcome instead of asserting it (how the
+audit's categories were counted before and after this work).
+"""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ENV, ROOT
+from test_bad_input import append, edit
+import test_hostile_input
+from test_hostile_input import BUILT, OBSERVE, PAGE, SECRET, git_secret, in_chromium, js, leaked_secret, reached, summary
+
+L = r":\d+: "
+BOUND = 240  # seconds: a build still running then is a hang (the audit's 10 x 8 snippets ran past 240 s)
+
+
+def write(p: Path, name: str, text: str) -> None:
+    (p / name).parent.mkdir(parents=True, exist_ok=True)
+    (p / name).write_text(text, encoding="utf-8")
+
+
+def include(p: Path, line: str) -> None:
+    append(p / PAGE, f"\n{line}\n")
+
+
+def nested_snippets(p: Path, width: int = 10, depth: int = 8) -> None:
+    """``width`` includes of the next file on each of ``depth`` levels: width ** depth copies."""
+    for level in range(depth):
+        body = f"Level {level} words.\n" + (f'\n--8<-- "bomb/l{level + 1}.md"\n' * width if level < depth - 1 else "")
+        write(p, f"docs/_includes/bomb/l{level}.md", body)
+    include(p, '--8<-- "bomb/l0.md"')
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+
+
+@dataclass
+class Case:
+    what: str
+    plant: object                    # fn(project copy, marker)
+    expect: str                      # "refuse" or "safe"
+    located: str = ""                # regex the refusal must contain
+    pages: list = field(default_factory=lambda: [BUILT])  # what Chromium opens (a planted file by its own address)
+    shows: str = ""                  # regex the first built page must contain (safe cases)
+
+
+CASES: dict[str, Case] = {
+    # --- item 1: every published file ---
+    ".htm page with a script": Case("file type", lambda p, m: write(p, "docs/patients/info.htm", f"<p>x</p><script>{js(m)}</script>"), "refuse", "docs/patients/info.htm", pages=["patients/info.htm"]),
+    ".xhtml asset with a script": Case("file type", lambda p, m: write(p, "docs/assets/info.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{js(m)}</script></html>'), "refuse", "docs/assets/info.xhtml", pages=["assets/info.xhtml"]),
+    ".html file under docs": Case("file type", lambda p, m: write(p, "docs/about/old.html", f"<script>{js(m)}</script>"), "refuse", "docs/about/old.html", pages=["about/old.html"]),
+    "script file outside assets/js": Case("file type", lambda p, m: write(p, "docs/patients/what-is-pml/assets/js/pml-guide.min.js", js(m)), "refuse", "docs/patients/what-is-pml/assets/js/pml-guide.min.js"),
+    "SVG no page names, with a script": Case("svg file", lambda p, m: write(p, "docs/assets/figures/unused.svg", SVG_HEAD + f"<script>{js(m)}</script></svg>"), "refuse", "docs/assets/figures/unused.svg:2: ", pages=["assets/figures/unused.svg"]),
+    "SVG with an event handler": Case("svg file", lambda p, m: write(p, "docs/patients/x.svg", SVG_HEAD + f'<rect width="1" height="1"\n onload="{js(m)}"/></svg>'), "refuse", "docs/patients/x.svg" + L, pages=["patients/x.svg"]),
+    "SVG with an XHTML script in another namespace": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ns.svg", SVG_HEAD + f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">{js(m)}</h:script></svg>'), "refuse", "docs/assets/figures/ns.svg:2: ", pages=["assets/figures/ns.svg"]),
+    "SVG with an xlink link": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ln.svg", SVG_HEAD.replace(">", ' xmlns:x="http://www.w3.org/1999/xlink">', 1) + f'<a x:href="javascript:{js(m)}"><text>x</text></a></svg>'), "refuse", "docs/assets/figures/ln.svg:2: ", pages=["assets/figures/ln.svg"]),
+    "SVG with an entity bomb": Case("svg file", lambda p, m: write(p, "docs/assets/figures/bomb.svg", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n' + SVG_HEAD + "<text>&b;</text></svg>"), "refuse", "docs/assets/figures/bomb.svg:1: ", pages=["assets/figures/bomb.svg"]),
+    "comment <!--> hides a script": Case("parser", lambda p, m: include(p, f'<!--><span>{m}</span><script src="../../assets/js/pml-guide.min.js"></script>-->'), "refuse", PAGE + L),
+    "comment <!---> hides a refresh": Case("parser", lambda p, m: include(p, f'<!---><meta http-equiv="refresh" content="0;url=https://{m}.invalid/">-->'), "refuse", PAGE + L),
+    "comment closed by --!>": Case("parser", lambda p, m: include(p, f'<!-- note --!><img src="https://{m}.invalid/t.png" alt="x"> -->'), "refuse", PAGE + L),
+    "CDATA section in a page": Case("parser", lambda p, m: include(p, f"<![CDATA[ x><b>{m}</b> ]]>"), "refuse", PAGE + L),
+    "</article> then a theme script": Case("article", lambda p, m: include(p, '</article><script src="../../assets/js/pml-guide.min.js"></script><article>'), "refuse", PAGE + L),
+    "</article> then a planted script beside the page": Case("article", lambda p, m: include(p, '</article>\n<script src="assets/js/pml-guide.min.js"></script>'), "refuse", PAGE + L),
+    "</div></div> leaving the article": Case("article", lambda p, m: include(p, f"</div></div></div>\n<p>{m}</p>"), "refuse", PAGE + L),
+    "script address that climbs above the page": Case("article", lambda p, m: include(p, '<script src="../../../assets/js/pml-guide.min.js"></script>'), "refuse", PAGE + L),
+    r"image from \\host\share": Case("address", lambda p, m: include(p, f'<img src="\\\\{m}.invalid\\share\\x.png" alt="x">'), "refuse", PAGE + L),
+    "image above the site's folder": Case("address", lambda p, m: include(p, '<img src="../../../../../../../../etc/pml-secret.png" alt="x">'), "refuse", PAGE + L),
+    "frame of a local file": Case("address", lambda p, m: include(p, '<iframe src="file:///etc/hostname"></iframe>'), "refuse", PAGE + L),
+    # On an About page: the citation check reads the 3 of start="3" as a number on a reader's page.
+    "numbered list starting at 3 renders": Case("renders", lambda p, m: append(p / "docs/about/funding.md", '\n<ol start="3">\n<li>Third step.</li>\n</ol>\n'), "safe", pages=["about/funding/"], shows=r'<ol start="3">'),
+    "aligned table column renders": Case("renders", lambda p, m: include(p, "\n| Left | Middle |\n|:-----|:------:|\n| a | b |\n"), "safe", shows=r'<th align="center">Middle</th>'),
+    # --- item 2: snippets and data ---
+    "snippet .txt with <!--> and a script": Case("snippet", lambda p, m: (write(p, "docs/_includes/note.txt", '<!--><script src="../../assets/js/extra.js"></script>-->\n'), write(p, "docs/assets/js/extra.js", js(m)), include(p, '--8<-- "note.txt"')), "refuse", PAGE + L),
+    "snippet .txt with a meta refresh": Case("snippet", lambda p, m: (write(p, "docs/_includes/go.txt", f'<meta http-equiv="refresh" content="0;url=https://{m}.invalid/">\n'), include(p, '--8<-- "go.txt"')), "refuse", PAGE + L),
+    "-8<- marker reads .git/config": Case("snippet", lambda p, m: (git_secret(p), include(p, '-8<- ".git/config"')), "refuse", PAGE + L),
+    "---8<--- marker climbs out": Case("snippet", lambda p, m: include(p, '---8<--- "../../mkdocs.yml"'), "refuse", PAGE + L),
+    "block-form snippet of .git/config": Case("snippet", lambda p, m: (git_secret(p), include(p, "--8<--\n.git/config\n--8<--")), "refuse", PAGE + L),
+    "snippets 10 x 8 deep": Case("snippet", lambda p, m: nested_snippets(p), "refuse", PAGE + L),
+    "risk label closes the article": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "label: No antibodies to the JC virus\n", f'label: "No antibodies </article><script src=\\"assets/js/pml-guide.min.js\\"></script> {m}"\n'), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "risk note with entity-encoded markup": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "note: This mixes people", f"note: '&lt;img src=x onerror={m}&gt;' This mixes people"), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "changelog text with an entity": Case("data", lambda p, m: edit(p / "docs/_data/changes.yml", "text: Support and charities", f"text: '&#60;b&#62;{m}' Support and charities"), "refuse", "docs/_data/changes.yml" + L, pages=["about/changes/"]),
+    "figure caption with markup": Case("data", lambda p, m: edit(p / "docs/_data/figures.yml", 'caption: "How PML happens, step by step."', f"caption: '<b onmouseover=\"{js(m)}\">How PML happens</b>'"), "refuse", "docs/_data/figures.yml" + L),
+    # --- item 3: the configuration ---
+    "mkdocs.yml Python tag": Case("config", lambda p, m: append(p / "mkdocs.yml", f'\nextra_x: !!python/object/apply:os.system ["touch {p}/python-tag-ran"]\n'), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV puts a secret in the footer": Case("config", lambda p, m: edit(p / "mkdocs.yml", "copyright: >-\n  Content: CC BY 4.0. Code: MIT. No ads, no tracking, no cookies.", "copyright: !ENV [PML_LEAK_PROBE, none]"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV HOME": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_home: !ENV [HOME, none]\n"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml alias bomb": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_y: &a [x, x, x, x, x, x, x, x]\nextra_z: [*a, *a, *a, *a, *a, *a, *a, *a]\n"), "refuse", "mkdocs.yml" + L),
+}
+
+
+def marker(case: str) -> str:
+    n = list(CASES).index(case)
+    return "pmlfile" + chr(97 + n // 26) + chr(97 + n % 26)
+
+
+def front_door_build(project: Path, site: Path) -> tuple[str, bool]:
+    """(log, hung): what `python3 scripts/dev.py build` runs, in ``project``, within BOUND seconds."""
+    steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]]
+    if (project / "scripts" / "check_config.py").exists():  # the code before this work had no gate
+        steps.insert(0, [sys.executable, str(project / "scripts" / "check_config.py"), "mkdocs.yml"])
+    log = ""
+    for cmd in steps:
+        try:
+            result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=BOUND,
+                                    env=dict(ENV, PML_LEAK_PROBE=SECRET))  # what a build machine's secret would be
+        except subprocess.TimeoutExpired:
+            return log + f"\nHANG: still running after {BOUND} s", True
+        log += result.stdout + result.stderr
+        if result.returncode != 0:
+            return log + "\nEXIT 1", False
+    return log, False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
+    case.plant(project, mark)
+    start = time.perf_counter()
+    log, hung = front_door_build(project, site)
+    info = {"hung": hung, "seconds": round(time.perf_counter() - start, 1), "log": log[-3000:],
+            "built": not hung and "\nEXIT 1" not in log, "traceback": "Traceback (most recent call last)" in log}
+    if not info["built"]:
+        info["located"] = bool(case.located) and re.search(case.located, log) is not None
+        return info
+    info["reached"], info["secret"] = reached(site, mark), leaked_secret(site)
+    test_hostile_input.PORT = free_port()  # its fixed port may be taken by the first matrix running beside this one
+    info["console"], info["foreign"] = in_chromium(browser, site, case.pages, mark)
+    info["code_ran_in_build"] = any(project.glob("*-ran"))
+    first = (site / case.pages[0] / "index.html").read_text(encoding="utf-8") if case.shows else ""
+    info["shows"] = not case.shows or re.search(case.shows, first) is not None
+    return info
+
+
+@pytest.fixture
+def hostile_copy(project_copy):
+    source = ROOT / ".cache" / "pml-guide"
+    for cached in source.glob("references-*.json") if source.is_dir() else []:
+        (project_copy / ".cache" / "pml-guide").mkdir(parents=True, exist_ok=True)
+        (project_copy / ".cache" / "pml-guide" / cached.name).write_bytes(cached.read_bytes())
+    return project_copy
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_file(hostile_copy, tmp_path, browser, case):
+    spec, mark = CASES[case], marker(case)
+    info = outcome(hostile_copy, tmp_path / "site", spec, mark, browser)
+    word = "hang" if info["hung"] else summary(info)
+    if OBSERVE:
+        with open(OBSERVE, "a", encoding="utf-8") as out:
+            detail = re.findall(r"^\S+:\d+: .*$|^\S+: .*(?:not allowed|may not|refused).*$", info["log"], re.M)[:1]
+            out.write(json.dumps({"case": case, "input": spec.what, "outcome": word, "seconds": info["seconds"],
+                                  "detail": detail}) + "\n")
+        return
+    assert not info["hung"], f"{case}: the build was still running after {BOUND} s"
+    assert not info["traceback"], f"{case}: a traceback instead of a message:\n{info['log']}"
+    if spec.expect == "refuse":
+        assert not info["built"], f"{case}: the build passed; outcome {word}"
+        assert info["located"], f"{case}: the refusal does not name {spec.located!r}:\n{info['log']}"
+    else:
+        assert info["built"], f"{case}: the build failed:\n{info['log']}"
+        assert word == "built, safe", f"{case}: {word}: {info}"
+        assert info["shows"], f"{case}: the built page does not contain {spec.shows!r}"
+    assert not (hostile_copy / "python-tag-ran").exists(), "the configuration ran code"
+
+
+def test_matrix_covers_each_reproduction_kind():
+    kinds = {c.what for c in CASES.values()}
+    assert {"file type", "svg file", "parser", "article", "address", "renders", "snippet", "data", "config"} <= kinds
+
+
+# --- the pieces, directly --------------------------------------------------------------------
+
+def test_offline_and_print_policies_name_no_file_scheme_for_scripts_images_or_frames():
+    from pmlbuild import csp
+
+    for offline, print_edition in ((True, False), (True, True), (False, False)):
+        rules = csp.directives("https://example.org/guide/", offline=offline, print_edition=print_edition)
+        for name in ("default-src", "script-src", "img-src", "frame-src", "child-src", "worker-src", "connect-src"):
+            assert "file:" not in rules[name], (offline, print_edition, name, rules[name])
+        assert rules["frame-src"] == rules["child-src"] == "'none'"
+
+
+@pytest.mark.parametrize("value", ["\\\\host\\share\\x.png", "\\\\host/x.png", "/\\host/x.png", "file:///etc/x.png",
+                                   "../../../x.png", "..\\..\\..\\x.png"])
+def test_unc_and_above_root_addresses_are_refused(value):
+    from pmlcheck import html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set())
+    found = html_allowlist.check_html(f'<article><img src="{value}" alt=""></article>', rules, "a/index.html")
+    assert [f for f in found if "<img src>" in f.message], value
+
+
+def test_script_addresses_resolve_against_the_page_and_match_exactly():
+    from pmlcheck import html_allowlist
+
+    rules = html_allowlist.Policy(script_files={"assets/js/pml-guide.min.js"}, site_url="https://example.org/guide/")
+
+    def ok(src, page="patients/a/index.html"):
+        found = html_allowlist.check_html(f'<head><script src="{src}"></script></head>', rules, page)
+        return not [f for f in found if "Content-Security-Policy" not in f.message]
+
+    assert ok("../../assets/js/pml-guide.min.js") and ok("/guide/assets/js/pml-guide.min.js")
+    assert ok("assets/js/pml-guide.min.js", page="index.html")
+    for bad in ("assets/js/pml-guide.min.js", "../../../assets/js/pml-guide.min.js", "../../assets/js/pml-guide.min.js?x",
+                "../../assets/js/pml-guide.min.js#x", "/assets/js/pml-guide.min.js", "../../assets/js/x/../pml-guide.min.jsx"):
+        assert not ok(bad), bad
+
+
+def test_served_origin_is_the_sites_own_only_when_given():
+    from pmlcheck import html_allowlist
+
+    link = '<head><link rel="canonical" href="http://127.0.0.1:8000/guide/a/"></head>'
+    assert html_allowlist.check_html(link, html_allowlist.Policy(script_files=set()))
+    assert not html_allowlist.check_html(link, html_allowlist.Policy(script_files=set(), served_origin="http://127.0.0.1:8000"))
+    assert html_allowlist.check_html(link.replace("8000", "8001"),
+                                     html_allowlist.Policy(script_files=set(), served_origin="http://127.0.0.1:8000"))
+
+
+@pytest.mark.parametrize("html", ["<!-->", "<!--->", "<!-- a --!>", "<![CDATA[x]]>", "<?php x ?>", "</ p>", "<!x>"])
+def test_markup_parsers_disagree_on_is_refused_with_its_line(html):
+    from pmlcheck import html_allowlist
+
+    [finding] = html_allowlist.divergent(f"<p>a</p>\n<p>{html}</p>")
+    assert finding.line == 2
+
+
+def test_every_built_html_like_file_needs_the_builds_policy(tmp_path):
+    from pmlcheck import html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set(), csp="default-src 'self'")
+    head = '<html><head><meta http-equiv="Content-Security-Policy" content="{}"></head><body><article><p>x</p></article></body></html>'
+    (tmp_path / "a.htm").write_text(head.format("default-src 'self'"))
+    (tmp_path / "b.xhtml").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "c.html").write_text(head.format("default-src *"))
+    problems = html_allowlist.check_site(tmp_path, rules)
+    assert sorted({p.path for p in problems}) == ["b.xhtml", "c.html"]
+
+
+def test_one_svg_attribute_list_for_figures_files_and_pages():
+    from pmlbuild import figures
+    from pmlcheck import html_allowlist
+
+    assert figures.ATTRIBUTES == set(html_allowlist.SVG_ATTRIBUTES)
+    assert figures.ELEMENTS is html_allowlist.SVG_ELEMENTS
+    assert html_allowlist.SVG_ATTRS == {a.lower() for a in html_allowlist.SVG_ATTRIBUTES}
+
+
+def test_snippet_markers_are_read_as_pymdownx_reads_them():
+    from pymdownx.snippets import SnippetPreprocessor
+
+    from pmlcheck import inputs
+
+    text = '-8<- "a.md"\n---8<--- \'b.md\'\n;--8<-- "c.md"\n--8<--\nd.md\n;e.md\n--8<--\n  --8<-- "f.txt"\n'
+    assert inputs.snippet_lines(text) == [(1, "a.md"), (2, "b.md"), (5, "d.md"), (8, "f.txt")]
+    for line, _name in inputs.snippet_lines(text):
+        row = text.split("\n")[line - 1]
+        assert SnippetPreprocessor.RE_ALL_SNIPPETS.match(row) or line == 5, row
+
+
+def test_snippet_expansion_is_bounded_and_located(tmp_path):
+    from pmlcheck import inputs
+
+    for level in range(8):
+        body = "words\n" + ('--8<-- "l{}.md"\n'.format(level + 1) * 10 if level < 7 else "x" * 100)
+        (tmp_path / "docs" / "_includes").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "_includes" / f"l{level}.md").write_text(body)
+    page = tmp_path / "docs" / "p.md"
+    page.write_text('Intro.\n\n--8<-- "l0.md"\n')
+    start = time.perf_counter()
+    [problem] = inputs.snippets([page], tmp_path)
+    assert (problem.path, problem.line) == ("docs/p.md", 3) and "grows past" in problem.message
+    assert time.perf_counter() - start < 30  # a bound against a hang, not a timing claim (the build took minutes)
+
+
+def test_configuration_tags_are_refused_with_their_line(tmp_path):
+    from pmlcheck import configsafe
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+                                         "      base_path: [!relative $config_dir/docs]\n")
+    assert configsafe.check(tmp_path / "mkdocs.yml", tmp_path) == []
+    (tmp_path / "child.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  built: !ENV [PML_GUIDE_BUILD_DATE, x]\n")
+    assert configsafe.check(tmp_path / "child.yml", tmp_path) == []
+    for text, line in [("a: 1\nb: !!python/name:os.system\n", 2), ("a: !ENV HOME\n", 1), ("a:\n  - !ENV [GITHUB_TOKEN, x]\n", 2),
+                       ("a: !!python/object/apply:os.system [id]\n", 1), ("a: &x [1]\nb: *x\n", 1)]:
+        (tmp_path / "bad.yml").write_text(text)
+        [problem] = configsafe.check(tmp_path / "bad.yml", tmp_path)
+        assert problem.line == line, (text, problem)
+    (tmp_path / "child.yml").write_text("INHERIT: bad.yml\n")
+    assert configsafe.check(tmp_path / "child.yml", tmp_path)[0].path == "bad.yml"
+    (tmp_path / "child.yml").write_text("INHERIT: ../outside.yml\n")
+    assert "not a file of the project" in configsafe.check(tmp_path / "child.yml", tmp_path)[0].message
