@@ -6,7 +6,7 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
 
     python3 scripts/dev.py build   # build the site into site/ (--out DIR for elsewhere)
     python3 scripts/dev.py check   # every content check, without building (files or --changed BASE)
-    python3 scripts/dev.py serve   # preview the site at http://127.0.0.1:8000
+    python3 scripts/dev.py serve   # preview at http://127.0.0.1:8000/pml-guide/ (--addr HOST:PORT)
     python3 scripts/dev.py test    # run every test (what CI runs; extra arguments go to pytest)
     python3 scripts/dev.py offline # build the offline zip into dist/
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
@@ -125,14 +125,18 @@ def check(args) -> int:
 
 
 def serve(args) -> int:
+    """scripts/serve.py: the site as published, rebuilt on every save; it prints its address."""
     ensure_venv("site")
-    import re
-    from urllib.parse import urlparse
-
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
-    path = urlparse(match.group(1)).path if match else "/"
-    say(f"serving PML Guide at http://{args.addr}{path} (Ctrl+C to stop)")
-    return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=build_env())
+    child = subprocess.Popen([str(PY), str(ROOT / "scripts" / "serve.py"), "--addr", args.addr], cwd=ROOT, env=build_env())
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # let serve.py stop cleanly (it removes its folder), however the signal came
+        child.terminate()
+        try:
+            return child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            return 1
 
 
 def test(args) -> int:
@@ -189,7 +193,7 @@ def lock(args) -> int:
 COMMANDS = {
     "build": (build, "set up, then build the site with --strict (into site/, or --out DIR)"),
     "check": (check, "set up, then run every content check without building (scripts/check_all.py)"),
-    "serve": (serve, "set up, then serve the site on localhost"),
+    "serve": (serve, "set up, then preview the site on localhost, rebuilt on every save (--addr)"),
     "test": (test, "set up, then run the whole test suite (extra arguments go to pytest)"),
     "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip"),
     "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
