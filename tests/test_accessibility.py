@@ -22,6 +22,7 @@ def page_urls(site_pages):
     return [path[: -len("index.html")] for path in site_pages]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_axe_violations(browser, site_server, page_urls, axe_source, scheme):
     # bypass_csp: the page's policy (tested on its own) would block injecting axe itself.

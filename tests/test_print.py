@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import release_build, VERSION
+from conftest import VERSION
 
 
-@pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf")
-    release_build("build_pdf.py", out, timeout=900)
-    return out / f"pml-guide-{VERSION}.pdf"
-
-
-def test_pdf_has_every_section_glossary_and_bibliography(pdf):
+@pytest.mark.slow
+def test_pdf_has_every_section_glossary_and_bibliography(pdf_file):
     from pypdf import PdfReader
 
-    reader = PdfReader(pdf)
+    reader = PdfReader(pdf_file)
     assert 60 <= len(reader.pages) <= 400, f"{len(reader.pages)} pages"
     text = "\n".join(page.extract_text() for page in reader.pages)
     first = reader.pages[0].extract_text()
