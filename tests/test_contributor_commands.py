@@ -89,9 +89,22 @@ def test_dev_review_due_and_bench_help():
 def test_dev_test_passes_its_arguments_to_pytest_and_fails_when_nothing_runs():
     env = {k: v for k, v in ENV.items() if not k.startswith("PYTEST")}  # not this run's worker
     result = subprocess.run([sys.executable, "scripts/dev.py", "test", "tests/test_foundation.py", "-k", "no_such_test_name",
-                             "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=240)
+                             "-n", "0", "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, env=env,
+                            timeout=240)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "collected no tests: that is a failure" in result.stderr
+
+
+def test_plain_mkdocs_serve_names_the_command_that_works():
+    """`mkdocs serve` gives every page an http:// address the published site's checks refuse: it
+    stops at once and says to run `dev.py serve`, instead of listing one refusal per page."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                            capture_output=True, text=True, env=ENV, timeout=120)
+    assert result.returncode != 0
+    assert "python3 scripts/dev.py serve" in result.stderr + result.stdout and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("script", SINGLE_CHECKS)
