@@ -6,8 +6,8 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
 
     python3 scripts/dev.py build   # build the site into site/ (--out DIR for elsewhere)
     python3 scripts/dev.py check   # every content check, without building (files or --changed BASE)
-    python3 scripts/dev.py serve   # preview the site at http://127.0.0.1:8000
-    python3 scripts/dev.py test    # run every test (what CI runs; extra arguments go to pytest)
+    python3 scripts/dev.py serve   # preview at http://127.0.0.1:8000/pml-guide/ (--addr HOST:PORT)
+    python3 scripts/dev.py test    # run every test, on every core (what CI runs; extra arguments go to pytest)
     python3 scripts/dev.py offline # build the offline zip into dist/
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
     python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
@@ -144,22 +144,35 @@ def check(args) -> int:
 
 
 def serve(args) -> int:
+    """scripts/serve.py: the site as published, rebuilt on every save; it prints its address."""
     ensure_venv("site")
-    import re
-    from urllib.parse import urlparse
-
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
-    path = urlparse(match.group(1)).path if match else "/"
     gate_config("mkdocs.yml")
-    say(f"serving PML Guide at http://{args.addr}{path} (Ctrl+C to stop)")
-    return subprocess.call([str(PY), "-m", "mkdocs", "serve", "--strict", "-a", args.addr], cwd=ROOT, env=build_env())
+    child = subprocess.Popen([str(PY), str(ROOT / "scripts" / "serve.py"), "--addr", args.addr], cwd=ROOT, env=build_env())
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # let serve.py stop cleanly (it removes its folder), however the signal came
+        child.terminate()
+        try:
+            return child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            return 1
+
+
+def parallel(rest: list[str]) -> list[str]:
+    """pytest-xdist's options unless the caller chose (-n, -p no:xdist): a worker per core, 2 to 4,
+    each given the next test as it finishes one (the slow ones are handed out first, conftest.py)."""
+    if any(a.startswith(("-n", "--numprocesses", "--dist")) for a in rest) or "no:xdist" in rest:
+        return []
+    return ["-n", str(max(2, min(4, os.cpu_count() or 2))), "--dist", "load"]
 
 
 def test(args) -> int:
+    ensure_venv("site")  # the tests build with `dev.py build/offline/pdf`, which check this set too
     ensure_venv("test")
     ensure_chromium()
     ensure_node_packages()
-    code = subprocess.call([str(PY), "-m", "pytest", *args.rest], cwd=ROOT, env=build_env())
+    code = subprocess.call([str(PY), "-m", "pytest", *parallel(args.rest), *args.rest], cwd=ROOT, env=build_env())
     if code == 5:
         print("[dev] pytest collected no tests: that is a failure, not a pass.", file=sys.stderr)
         return 1
@@ -212,7 +225,7 @@ def lock(args) -> int:
 COMMANDS = {
     "build": (build, "set up, then build the site with --strict (into site/, or --out DIR)"),
     "check": (check, "set up, then run every content check without building (scripts/check_all.py)"),
-    "serve": (serve, "set up, then serve the site on localhost"),
+    "serve": (serve, "set up, then preview the site on localhost, rebuilt on every save (--addr)"),
     "test": (test, "set up, then run the whole test suite (extra arguments go to pytest)"),
     "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip"),
     "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
@@ -221,14 +234,16 @@ COMMANDS = {
     "lock": (lock, "regenerate requirements-lock.txt and requirements-test-lock.txt (with hashes)"),
 }
 
+OWN_OPTIONS = ("build", "serve", "lock")  # the others pass every argument on (pytest, check_all.py, ...)
+
 
 def main(argv=None) -> int:
     ensure_python()
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
     sub = p.add_subparsers(dest="command", required=True)
-    for name, (func, text) in COMMANDS.items():
-        sub.add_parser(name, help=text).set_defaults(func=func)
+    for name, (func, text) in COMMANDS.items():  # --help of a command that hands on its arguments is its tool's
+        sub.add_parser(name, help=text, add_help=name in OWN_OPTIONS).set_defaults(func=func)
     sub.choices["serve"].add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
     sub.choices["build"].add_argument("--out", type=Path, default=ROOT / "site", help="where to build (default site/)")
     args, rest = p.parse_known_args(argv)  # anything dev.py does not know goes to the tool it runs

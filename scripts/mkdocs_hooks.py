@@ -37,10 +37,22 @@ def _stop_on(results: list[tuple[str, list]], then: str = BEFORE) -> None:
         raise PluginError("\n\n".join(failed) + "\n\n" + then)
 
 
+_command = "build"  # or "serve" (on_startup)
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
 @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
 def on_config(config):
     """Check the bibliography and the glossary before anything is built."""
     global state
+    if _command == "serve" and (config.site_url or "").startswith("http://"):  # plain `mkdocs serve` rewrote it
+        raise PluginError("`mkdocs serve` replaces site_url with its own http:// address, which the checks of a "
+                          "published page refuse.\n    fix: preview with `python3 scripts/dev.py serve` "
+                          "(scripts/serve.py): the same live preview, built as the site is published.")
     root = Path(config.config_file_path).resolve().parent
     state = BuildState(root=root, docs=Path(config.docs_dir))
     state.bib, state.terms, results = suite.check_sources(root, state.docs)

@@ -1,12 +1,23 @@
-"""Shared fixtures: the real site built once, throwaway copies for bad-input builds, a browser."""
+"""Shared fixtures: each site variant built once per test run, throwaway copies for bad-input
+builds, a browser; and how the suite is scheduled and timed.
+
+The site, the offline copy and the print edition are each built once per run, by the README's
+own commands (`dev.py build`, `dev.py offline`, `dev.py pdf`, so those are tested too), into a
+folder shared by the pytest-xdist workers: whichever worker needs a variant first builds it under
+a file lock, the others wait and reuse it (built_once). Tests marked `slow` get a longer time
+limit than pytest.ini's default and are scheduled first, so the longest ones do not end the run
+on one worker.
+"""
 from __future__ import annotations
 
 import functools
 import hashlib
 import http.server
+import os
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -28,13 +39,97 @@ def mkdocs_build(project: Path, site: Path, extra: list[str] | None = None) -> s
                           cwd=project, capture_output=True, text=True, env=ENV, timeout=600)
 
 
+SLOW_TIMEOUT = 600  # seconds, for tests marked slow (the default is pytest.ini's `timeout`)
+BUILD_TIMEOUT = 900  # one build of a variant, waiting for the machine included
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests first (xdist hands the first quarter out round robin, so they spread over the
+    workers), the one needing the print edition first of all: it builds the longest. Each slow test
+    gets SLOW_TIMEOUT unless it names its own limit."""
+    def rank(item):
+        if item.get_closest_marker("slow") is None:
+            return 2
+        return 0 if "pdf_file" in getattr(item, "fixturenames", ()) else 1
+
+    for item in items:
+        if item.get_closest_marker("slow") and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+    items.sort(key=rank)  # stable: the order within each rank is the files' order
+
+
+def shared_root(tmp_path_factory) -> Path:
+    """A folder for this whole test run: the xdist workers' temporary folders are inside it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once per test run, by the first worker that asks; the others wait for it
+    and reuse the folder. A failed build is remembered, so every test that needs it fails at once
+    with the build's own message instead of building again."""
+    from filelock import FileLock
+
+    root = shared_root(tmp_path_factory)
+    folder, done, failed = root / name, root / f"{name}.done", root / f"{name}.failed"
+    with FileLock(str(root / f"{name}.lock"), timeout=BUILD_TIMEOUT):
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            try:
+                make(folder)
+            except BaseException as e:  # pytest.fail raises a BaseException
+                failed.write_text(f"building {name} failed:\n{e}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def dev(*args: str, timeout: int = BUILD_TIMEOUT) -> subprocess.CompletedProcess:
+    """``python3 scripts/dev.py ARGS`` as a contributor runs it (its output captured)."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "dev.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, env=ENV, timeout=timeout)
+
+
+def _dev_or_fail(*args: str) -> str:
+    result = dev(*args)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"`dev.py {' '.join(args)}` failed ({result.returncode}):\n{log}", pytrace=False)
+    return log
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The real site, built once with --strict into a temporary directory."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return {"dir": site, "log": result.stdout + result.stderr}
+    """The real site, built once per run with `python3 scripts/dev.py build` (--strict)."""
+    def make(folder):
+        (folder / "build.log").write_text(_dev_or_fail("build", "--out", str(folder / "site")), encoding="utf-8")
+
+    folder = built_once(tmp_path_factory, "site", make)
+    return {"dir": folder / "site", "log": (folder / "build.log").read_text(encoding="utf-8")}
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory):
+    """The offline copy, built once per run with `python3 scripts/dev.py offline`, and unzipped
+    as a reader does: {"zip", "folder", "index"}."""
+    def make(folder):
+        _dev_or_fail("offline", "--out", str(folder / "dist"))
+        with zipfile.ZipFile(folder / "dist" / f"pml-guide-offline-{VERSION}.zip") as zf:
+            zf.extractall(folder / "unzipped")
+
+    folder = built_once(tmp_path_factory, "offline", make)
+    unzipped = folder / "unzipped" / f"pml-guide-{VERSION}"
+    return {"zip": folder / "dist" / f"pml-guide-offline-{VERSION}.zip", "folder": unzipped,
+            "index": unzipped / "index.html"}
+
+
+@pytest.fixture(scope="session")
+def pdf_file(tmp_path_factory):
+    """The printable edition, built once per run with `python3 scripts/dev.py pdf`."""
+    folder = built_once(tmp_path_factory, "print", lambda f: _dev_or_fail("pdf", "--out", str(f)))
+    return folder / f"pml-guide-{VERSION}.pdf"
 
 
 @pytest.fixture(scope="session")

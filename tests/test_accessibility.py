@@ -22,16 +22,17 @@ def page_urls(site_pages):
     return [path[: -len("index.html")] for path in site_pages]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_axe_violations(browser, site_server, page_urls, axe_source, scheme):
-    # bypass_csp: the page's policy (tested on its own) would block injecting axe itself.
+    # bypass_csp: the page's policy (tested on its own) would block axe itself.
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    context.add_init_script(axe_source)  # handed to the browser once, run in each page it opens
     page = context.new_page()
     found = {}
     try:
         for url in page_urls:
             page.goto(site_server + url, wait_until="load")
-            page.add_script_tag(content=axe_source)
             result = page.evaluate("""async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});
                 return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))

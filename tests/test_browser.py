@@ -99,6 +99,7 @@ def test_dark_mode_toggle_switches_scheme(page, site_server):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before
 
 
+@pytest.mark.slow
 def test_whole_site_satisfies_its_content_security_policy(browser, site_server, site_pages):
     context = browser.new_context()
     context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "

@@ -275,6 +275,7 @@ def test_page_contents_are_one_tap_away_on_a_phone(browser, site_server):
         context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_tab_stop_is_visible(browser, site_server, width):
     """Tab through whole pages: every element that takes focus must be where a sighted keyboard

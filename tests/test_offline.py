@@ -1,22 +1,8 @@
-"""The offline copy, as a reader uses it: unzipped into a folder and opened from file://."""
+"""The offline copy, as a reader uses it: unzipped into a folder and opened from file://
+(the offline_copy fixture in conftest.py builds it once per run)."""
 from __future__ import annotations
 
-import zipfile
-
-import pytest
-
-from conftest import release_build, VERSION
-
-
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    release_build("build_offline.py", out)
-    archive = out / f"pml-guide-offline-{VERSION}.zip"
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(folder)
-    return {"zip": archive, "index": folder / f"pml-guide-{VERSION}" / "index.html"}
+from conftest import VERSION
 
 
 def test_offline_zip_is_small(offline_copy):

@@ -8,12 +8,11 @@ first 3 results for at least 95% of the queries. The misses are listed in the fa
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, release_build, VERSION
+from conftest import ROOT
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TOP = 3
@@ -114,13 +113,8 @@ def assert_share(rows) -> None:
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    release_build("build_offline.py", out)
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(out / f"pml-guide-offline-{VERSION}.zip") as zf:
-        zf.extractall(folder)
-    return folder / f"pml-guide-{VERSION}"
+def offline_site(offline_copy):
+    return offline_copy["folder"]
 
 
 def test_query_file_is_valid_and_long_enough():
@@ -151,6 +145,7 @@ def test_share_counts_a_miss_when_no_expected_page_is_in_the_top_3():
         assert_share(rows[:9] + rows[-1:])
 
 
+@pytest.mark.slow
 def test_everyday_queries_find_the_answer_online(browser, site_server):
     rows = rank_queries(browser, site_server, site_server, True, load_queries())
     assert_share(rows)
@@ -185,6 +180,7 @@ def test_search_index_stays_within_its_budget(built_site):
         "(pmlbuild/search.py indexed_html) or use fewer reader words")
 
 
+@pytest.mark.slow
 def test_everyday_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     root = offline_site.as_uri() + "/"
     rows = rank_queries(browser, root + "index.html", root, False, load_queries())
