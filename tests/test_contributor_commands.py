@@ -37,7 +37,7 @@ RUN_HERE = {"serve", "check", "review-due", "test", "bench", "--help"}
 NOT_RUN = {"lock": "needs the package index and rewrites the lock files; its output is checked by "
                    "every install (pip --require-hashes)"}
 SINGLE_CHECKS = ["check_frontmatter.py", "check_citations.py", "check_bibliography.py", "check_glossary.py",
-                 "check_links.py", "check_safety.py", "reading_level.py"]
+                 "check_links.py", "check_safety.py", "reading_level.py", "check_config.py"]
 PAGE = "docs/patients/what-is-pml.md"
 KEY = "cortese2021progressive"
 
