@@ -31,6 +31,8 @@ _EXEMPT = re.compile(
     r"\b(?:phase|phases|type|grade|class|stage|step|part|page|question|number|no\.)\s+\d+(?:\s*(?:and|or|to|,)\s*\d+)*",
     re.IGNORECASE,
 )
+_GUIDELINE_NAME = re.compile(r"\b[A-Z]{2,}(?:[\u2013-][A-Z]{2,})*\s+(?:19|20)\d\d\b")  # "MAGNIMS 2015", "AAN 2013"
+_ENUMERATION = re.compile(r"^\d{1,2}[.)]\s+")  # "### 1. Antibodies to the JC virus": a heading's number
 _LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“‘])")
 
@@ -64,7 +66,7 @@ def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
 
 
 def _numbers_outside_names(sentence: str) -> list[str]:
-    text = _EXEMPT.sub(" ", sentence)
+    text = _GUIDELINE_NAME.sub(" ", _EXEMPT.sub(" ", sentence))
     return _NUMBER.findall(text)
 
 
@@ -117,9 +119,48 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
     return problems
 
 
+def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
+    """Sentences of the rendered page (pmlcheck/seen.py blocks: paragraphs, list items, headings,
+    table cells, admonition titles) that state a number with no citation mark readers see in the
+    same sentence. A table's cells are covered by a citation in the sentence just above the table;
+    the shared warnings' boxes are reviewed text."""
+    from .seen import CITE
+
+    problems = []
+    because = f" (the page is {why})" if why else ""
+    for block in blocks:
+        if block.in_box or block.table_caption_cited or block.generated:
+            continue
+        text = _ENUMERATION.sub("", block.text) if block.tag[:1] == "h" else block.text
+        for sentence in _SENTENCE_END.split(text):
+            if CITE in sentence:
+                continue
+            found = _numbers_outside_names(sentence)
+            if found:
+                path, line = locate(sentence)
+                short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+                where = "a table cell" if block.tag in ("td", "th") else "this sentence"
+                problems.append(Problem(path, line, f"{where} states {', '.join(found)} with no source readers can see: "
+                                        f"\"{short}\"{because}",
+                                        "add the source in the same sentence, just before the full stop: "
+                                        "'... about 1 in 2 people [@key].' (not inside a hidden element); for a table, "
+                                        "cite in the row or in the sentence just above the table."))
+    return problems
+
+
+_INTERNAL_MARK = re.compile(r"pmlcite\d*x|pmlreferencelistx|pml-generated-(?:begin|end)", re.I)
+
+
+def internal_marks(path: str, text: str) -> list[Problem]:
+    """The build's own citation marks written into a page: they would draw a mark with no source."""
+    return [Problem(path, number, f"the page contains '{match.group(0)}', a mark the build uses for citations.",
+                    "remove it and cite with [@key]: the build writes these marks itself.")
+            for number, line in enumerate(text.split("\n"), start=1) for match in [_INTERNAL_MARK.search(line)] if match]
+
+
 def is_content_page(path: Path, docs: Path = DOCS) -> bool:
-    section = shape.section_of(path, docs)  # None for a file outside docs/
-    return section is not None and section.citations_required
+    rules = shape.rules_for(path, docs)  # None for a file outside docs/; folder and navigation, stricter wins
+    return rules is not None and rules.citations_required
 
 
 def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,
@@ -131,9 +172,8 @@ def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pag
     for path in paths:
         text = path.read_text(encoding="utf-8")
         shown = rel(path, root)
-        problems += unknown_keys(shown, text, known)
-        if is_content_page(path, docs):
-            problems += uncited_numbers(shown, text)
+        problems += unknown_keys(shown, text, known) + internal_marks(shown, text)
+        # Uncited numbers are found on the rendered page, as readers see it (pmlcheck/seen.py).
     if all_pages is not None:
         problems += uncited_entries(bib, all_pages)
     return problems
