@@ -119,6 +119,10 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
     return problems
 
 
+NUMBER_FIX = ("add the source in the same sentence, just before the full stop: '... about 1 in 2 people [@key].' "
+              "(not inside a hidden element); for a table, cite in the row or in the sentence just above the table.")
+
+
 def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
     """Sentences of the rendered page (pmlcheck/seen.py blocks: paragraphs, list items, headings,
     table cells, admonition titles) that state a number with no citation mark readers see in the
@@ -141,10 +145,7 @@ def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
                 short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
                 where = "a table cell" if block.tag in ("td", "th") else "this sentence"
                 problems.append(Problem(path, line, f"{where} states {', '.join(found)} with no source readers can see: "
-                                        f"\"{short}\"{because}",
-                                        "add the source in the same sentence, just before the full stop: "
-                                        "'... about 1 in 2 people [@key].' (not inside a hidden element); for a table, "
-                                        "cite in the row or in the sentence just above the table."))
+                                        f"\"{short}\"{because}", NUMBER_FIX))
     return problems
 
 
@@ -164,8 +165,11 @@ def is_content_page(path: Path, docs: Path = DOCS) -> bool:
 
 
 def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,
-                root: Path | None = None) -> list[Problem]:
-    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given."""
+                root: Path | None = None, numbers: bool = True) -> list[Problem]:
+    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given.
+    Numbers are found on the rendered page (pmlcheck/seen.py); the build and `dev.py check` do
+    that with the other checks of what readers see and pass numbers=False."""
+    from . import seen
     root = root or docs.parent
     known = set(bib.entries)
     problems: list[Problem] = []
@@ -173,7 +177,8 @@ def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pag
         text = path.read_text(encoding="utf-8")
         shown = rel(path, root)
         problems += unknown_keys(shown, text, known) + internal_marks(shown, text)
-        # Uncited numbers are found on the rendered page, as readers see it (pmlcheck/seen.py).
+        if numbers and is_content_page(path, docs):
+            problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix == NUMBER_FIX]
     if all_pages is not None:
         problems += uncited_entries(bib, all_pages)
     return problems

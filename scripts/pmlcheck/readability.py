@@ -98,8 +98,12 @@ def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
     return rules is not None and rules.plain_language
 
 
-def grade_files(paths: list[Path], root: Path | None = None) -> list[Grade]:
-    return [grade_text(p.read_text(encoding="utf-8"), rel(p, root)) for p in paths]
+def grade_files(paths: list[Path], root: Path | None = None, docs: Path = DOCS) -> list[Grade]:
+    """The grade of each page as rendered (pmlcheck/seen.py): snippets in, hidden text out."""
+    from . import seen
+
+    root = root or docs.parent
+    return [grade_words(seen.rendered_check(p, root, docs)[0].grade_text, rel(p, root)) for p in paths]
 
 
 def check_grades(grades: list[Grade], whole_section: bool = True) -> list[Problem]:

@@ -61,8 +61,9 @@ def extensions(root: Path) -> tuple[list, dict]:
     return names, configs
 
 
+@lru_cache(maxsize=4)
 def renderer(root: Path):
-    """A Python-Markdown instance configured as the site's (reset it between pages)."""
+    """A Python-Markdown instance configured as the site's (page_html resets it between pages)."""
     import markdown
 
     names, configs = extensions(root)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -47,6 +48,7 @@ WARNING_CLASSES = {"pml-medicine": "warnings/never-stop-medicine.md",
                    "pml-emergency": "warnings/emergency.md", "pml-care-today": "warnings/care-team-today.md"}
 
 
+@lru_cache(maxsize=8)
 def hiding_classes(docs: Path) -> frozenset[str]:
     """Every class the site's own CSS hides (display: none, visibility: hidden, clip) anywhere,
     in any medium: the last class of each selector of such a rule."""
@@ -187,6 +189,8 @@ class Reader(HTMLParser):
     def handle_data(self, data):
         if self._flag("gone") or self._flag("skip"):
             return
+        if self._flag("veiled"):  # a citation not every reader sees is no citation (its words still count)
+            data = _TEXT_CITATION.sub("", data)
         self._block().parts.append(data)
         for item in self.stack:
             if item.box is not None:
@@ -295,7 +299,7 @@ def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: froz
         problems += citations.uncited_blocks(blocks, sources.locate, rules.why)
     if rules.working_notes:
         problems += working_notes.in_blocks(blocks, sources.locate, rules.why)
-    problems += _instructions(blocks, sources.locate) + _warnings(reader, page, root, rules, sources)
+    problems += _instructions(blocks, sources.locate) + _warnings(reader, (page, text), root, rules, sources)
     grade_text = "\n".join(_unit(b.text.replace(CITE, "")) for b in blocks)
     return Seen(problems, grade_text)
 
@@ -331,11 +335,13 @@ def _instructions(blocks: list[Block], locate) -> list[Problem]:
     return problems
 
 
-def _warnings(reader: Reader, page: Path, root: Path, rules, sources: Sources) -> list[Problem]:
+def _warnings(reader: Reader, source: tuple[Path, str], root: Path, rules, sources: Sources) -> list[Problem]:
     """Every warning box shows its file's words; the never-stop warning in the reader's voice,
-    shown to every reader, on the pages that need it."""
+    shown to every reader, on the pages that need it (reported at the page's first line after
+    its front matter, where it belongs)."""
     from . import never_stop
 
+    page, text = source
     includes = root / "docs" / "_includes"
     problems, shown_ok = [], False
     want = never_stop.CLINICIAN if rules.clinician_voice else never_stop.PATIENT
@@ -348,7 +354,7 @@ def _warnings(reader: Reader, page: Path, root: Path, rules, sources: Sources) -
         elif name == want and box.shown:
             shown_ok = True
     if never_stop.required(page, root / "docs") and not shown_ok:
-        problems.append(Problem(rel(page, root), None,
+        problems.append(Problem(rel(page, root), split_front_matter(text)[2],
                                 f"the page is about treatment or medicines and does not show the never-stop warning "
                                 f"({want}) where every reader sees it.",
                                 f'put --8<-- "{want}" on a line of its own near the top of the page, not inside a '
@@ -357,29 +363,42 @@ def _warnings(reader: Reader, page: Path, root: Path, rules, sources: Sources) -
 
 
 def check_pages(pages: list[Path], root: Path, docs: Path) -> tuple[list[Problem], list]:
-    """For `dev.py check`: render every page as the build does (pmlcheck/render.py) and check it.
-    Returns the problems and the plain-language pages' grades."""
-    from . import readability, render, shape, textsafe
+    """For `dev.py check`: every page rendered as the build renders it (pmlcheck/render.py) and
+    checked. Returns the problems and the plain-language pages' grades."""
+    from . import readability
 
-    md, hiding = render.renderer(root), hiding_classes(docs)
     problems, grades = [], []
     for page in pages:
-        text, unreadable = textsafe.read(page, root)
-        rules = shape.rules_for(page, docs)
-        if text is None or unreadable or rules is None:
-            continue
-        try:
-            html = render.page_html(md, text)
-        except Exception as exc:  # noqa: BLE001 - an extension's error on hostile input, reported located
-            problems.append(Problem(rel(page, root), None, f"the page could not be rendered ({type(exc).__name__}: {exc}).",
-                                    "run `python3 scripts/dev.py build` to see the build's own message, and fix the "
-                                    "Markdown it names."))
-            continue
-        found = check_page(html, page, text, root, rules, hiding)
+        found, rules = rendered_check(page, root, docs)
         problems += found.problems
-        if rules.plain_language:
+        if rules is not None and rules.plain_language:
             grades.append(readability.grade_words(found.grade_text, rel(page, root)))
     return problems, grades
+
+
+def rendered_check(page: Path, root: Path, docs: Path) -> tuple[Seen, object]:
+    """One page rendered and checked (kept per page text, so the single-check commands that each
+    need it render a page once), and its rules."""
+    from . import shape, textsafe
+
+    text, unreadable = textsafe.read(page, root)
+    rules = shape.rules_for(page, docs)
+    if text is None or unreadable or rules is None:
+        return Seen([], ""), rules
+    return _rendered_check(page, text, root, docs, rules), rules
+
+
+@lru_cache(maxsize=256)
+def _rendered_check(page: Path, text: str, root: Path, docs: Path, rules) -> Seen:
+    from . import render
+
+    try:
+        html = render.page_html(render.renderer(root), text)
+    except Exception as exc:  # noqa: BLE001 - an extension's error on hostile input, reported located
+        return Seen([Problem(rel(page, root), None, f"the page could not be rendered ({type(exc).__name__}: {exc}).",
+                             "run `python3 scripts/dev.py build` to see the build's own message, and fix the "
+                             "Markdown it names.")], "")
+    return check_page(html, page, text, root, rules, hiding_classes(docs))
 
 
 def check_built(html: str, page: Path, root: Path, docs: Path, hiding: frozenset[str]) -> Seen:

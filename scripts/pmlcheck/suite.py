@@ -75,7 +75,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("front matter", frontmatter.check_files(pages, docs)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
-        ("working notes", working_notes.check_files(pages, docs, root)),
+        ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see
         ("generated blocks", _generated_markers(pages, root)),
         ("search words", search_words.check(all_pages or pages, docs, root)),
         ("pictures", _pictures(pages, docs, root)),
@@ -83,7 +83,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     ]
     if rendered:
         results += _what_readers_see(pages, docs, root, whole_site=all_pages is not None)
-    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
+    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root, numbers=False)))
     results.append(("what changed", _changelog(root, docs)))
     results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results

@@ -111,10 +111,20 @@ def in_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
     return problems
 
 
-def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
-    """Working notes on every page in ``paths`` that readers see (About pages excepted)."""
+def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None, body: bool = True) -> list[Problem]:
+    """Working notes on every page in ``paths`` that readers see (About pages excepted): the front
+    matter, and with ``body`` the rendered page (pmlcheck/seen.py; the build and `dev.py check`
+    check the rendered page with the other checks of what readers see, and pass body=False)."""
+    from . import seen
+
+    root = root or docs.parent
     problems: list[Problem] = []
     for path in paths:
         if applies_to(path, docs):
             problems += find(path.read_text(encoding="utf-8"), rel(path, root), front_only=True)
+            if body:
+                problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix in FIXES]
     return problems
+
+
+FIXES = {fix for _pattern, _what, fix in PHRASES}
