@@ -89,8 +89,7 @@ def on_page_content(html, page, config, files):
     """What readers see is checked (pmlcheck/seen.py; reported in on_env), then citations,
     reference list, Bibliography listing, and tooltips on first uses only."""
     uri = page.file.src_uri
-    path = Path(page.file.abs_src_path)
-    state.seen[path] = seen.check_built(html, path, state.root, state.docs, state.hiding)
+    state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding)
     html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html)
     html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.pages,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
@@ -99,7 +98,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     """Every page's content is built and none written yet: stop here on what readers would see."""
-    _stop_on(seen.results(state.seen, state.root, state.docs, whole_site=True))
+    _stop_on(seen.results(list(state.seen.values()), whole_site=True))
     return env
 
 

@@ -21,10 +21,10 @@ MAX_MEDIAN = 7.0
 # Sections whose pages must meet the plain-language grade (pmlcheck/shape.py says which).
 PLAIN_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.plain_language)
 
-_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML = re.compile(r"<[^>]+>")
-_ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_CITATION = re.compile(r"\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")  # possessive: linear on any line
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)")
+_HTML = re.compile(r"<[^<>]++>")
+_ATTRS = re.compile(r"\{[:#.][^{}]*+\}")
 _MARKUP = re.compile(r"[*_`>|#]+")
 _ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$')
 _LIST = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")

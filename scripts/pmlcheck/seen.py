@@ -238,10 +238,14 @@ def _norm(text: str) -> str:
 class Sources:
     """A page's source and the snippets it includes, line by line, as searchable text."""
     files: list[tuple[str, list[str]]]   # (path as shown, normalised lines)
+    searches: int = 0                    # locate calls so far: a page reports at most MAX_PROBLEMS
 
     def locate(self, needle: str) -> tuple[str, int | None]:
         """The file and line where ``needle`` (rendered text) is written; the page, without a line,
-        when it cannot be found."""
+        when it cannot be found (or when the page already has MAX_PROBLEMS problems)."""
+        self.searches += 1
+        if self.searches > MAX_PROBLEMS:
+            return self.files[0][0], None
         words = _norm(needle.replace(CITE, " ")).split()
         tries = [" ".join(words[:n]) for n in (12, 6, 3, 2, 1) if len(words) >= n]
         for attempt in tries:
@@ -283,6 +287,7 @@ class Seen:
     """What the checks of one page found, and its words for the reading grade."""
     problems: list[Problem]
     grade_text: str
+    grade_path: str = ""   # set for a plain-language page whose grade the build reports
 
 
 def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: frozenset[str]) -> Seen:
@@ -301,7 +306,14 @@ def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: froz
         problems += working_notes.in_blocks(blocks, sources.locate, rules.why)
     problems += _instructions(blocks, sources.locate) + _warnings(reader, (page, text), root, rules, sources)
     grade_text = "\n".join(_unit(b.text.replace(CITE, "")) for b in blocks)
+    if len(problems) > MAX_PROBLEMS:
+        problems = problems[:MAX_PROBLEMS] + [Problem(rel(page, root), None, f"{len(problems) - MAX_PROBLEMS} more "
+                                                      "problems of the kinds above on this page are not listed.",
+                                                      "fix those listed, then run the checks again.")]
     return Seen(problems, grade_text)
+
+
+MAX_PROBLEMS = 50  # per page: a hostile page could make thousands, each searched for in the source
 
 
 def _unit(text: str) -> str:
@@ -401,20 +413,27 @@ def _rendered_check(page: Path, text: str, root: Path, docs: Path, rules) -> See
     return check_page(html, page, text, root, rules, hiding_classes(docs))
 
 
-def check_built(html: str, page: Path, root: Path, docs: Path, hiding: frozenset[str]) -> Seen:
+def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: frozenset[str]) -> Seen:
     """For the build hook: one page's HTML as MkDocs produced it (before the citation marks are
-    drawn, so a mark is still the text `pmlciteNx` wherever Markdown put it)."""
+    drawn, so a mark is still the text `pmlciteNx` wherever Markdown put it). ``source``: the
+    page's file (None for a page a plugin makes up, such as the printed edition's, whose pages
+    are each checked on their own)."""
     from . import shape, textsafe
 
+    if not source:
+        return Seen([], "")
+    page = Path(source)
     text, _problems = textsafe.read(page, root)  # the page passed the same read before the build
-    return check_page(html, page, text or "", root, shape.rules_for(page, docs), hiding)
+    rules = shape.rules_for(page, docs)
+    found = check_page(html, page, text or "", root, rules, hiding)
+    found.grade_path = rel(page, root) if rules is not None and rules.plain_language else ""
+    return found
 
 
-def results(found: dict[Path, Seen], root: Path, docs: Path, whole_site: bool) -> list[tuple[str, list[Problem]]]:
+def results(found: list[Seen], whole_site: bool) -> list[tuple[str, list[Problem]]]:
     """The build's report of every page's checks, and the reading level of plain-language pages."""
-    from . import readability, shape
+    from . import readability
 
-    grades = [readability.grade_words(seen.grade_text, rel(page, root)) for page, seen in found.items()
-              if (shape.rules_for(page, docs) or shape.Rules(False, False, False, False)).plain_language]
-    return [("what readers see", [p for seen in found.values() for p in seen.problems]),
+    grades = [readability.grade_words(seen.grade_text, seen.grade_path) for seen in found if seen.grade_path]
+    return [("what readers see", [p for seen in found for p in seen.problems]),
             ("reading level", readability.check_grades(grades, whole_section=whole_site))]
