@@ -120,6 +120,53 @@ def long_lines(paths: list[Path], root: Path | None = None) -> list[Problem]:
     return problems
 
 
+MAX_OPEN_SPAN = 200_000  # characters read past unclosed "<" and "[" in one file; about 10,000 in the largest page
+
+
+def _open_span(text: str, openers: str, closer: str, stops: str) -> tuple[int, int]:
+    """Sum, over every opener, of the characters up to its closer (or a stop, or the end): what
+    Markdown's HTML and link parsers read again for each one. Returns (sum, first opener left open)."""
+    import bisect
+
+    closes = [m.start() for m in re.finditer(closer, text)]
+    ends = sorted(closes + [m.start() for m in re.finditer(stops, text)]) if stops else closes
+    total, worst, far = 0, -1, 0
+    for match in re.finditer(openers, text):
+        i = bisect.bisect_right(ends, match.start())
+        end = ends[i] if i < len(ends) else len(text)
+        total += end - match.start()
+        if end - match.start() > far:
+            far, worst = end - match.start(), match.start()
+    return total, worst
+
+
+def unclosed_markup(text: str, path: str) -> list[Problem]:
+    """Tags and brackets left open by the thousand: Python-Markdown's parsers read on from each
+    one to the next ">" or "]", so a few thousand "<a" or "[" (under the line limit) took minutes."""
+    problems = []
+    for openers, closer, stops, what in ((r"<[a-zA-Z!/?]", ">", "", '"<" without its ">"'),
+                                         (r"\[", r"\]", r"\n[ \t]*\n", '"[" without its "]"')):
+        total, worst = _open_span(text, openers, closer, stops)
+        if total > MAX_OPEN_SPAN:
+            line = text.count("\n", 0, worst) + 1
+            problems.append(Problem(path, line, f"the file has many {what} (from line {line} on): reading them would "
+                                    "take the build minutes.",
+                                    'close each tag and bracket, or write a literal "<" as &lt; and "[" as \\['))
+    return problems
+
+
+def costly_input(paths: list[Path], root: Path | None = None) -> list[Problem]:
+    """Long lines and unclosed markup, refused before any pattern or Markdown reads the files."""
+    problems = long_lines(paths, root)
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        problems += unclosed_markup(text, rel(path, root))
+    return problems
+
+
 def check_files(paths: list[Path], root: Path | None = None) -> list[Problem]:
     """``paths`` are pages and shared snippets (docs/_includes/*.md); unreadable files are
     reported by pmlcheck/textsafe.py, which runs first."""
