@@ -98,13 +98,19 @@ class Box:
 
 @dataclass
 class _Open:
+    """An open element, with what it inherits from the elements around it (so nothing is
+    recomputed by walking the stack: a page of thousands of nested tags stays linear)."""
     tag: str
-    gone: bool        # no reader meets it
-    veiled: bool      # hidden on screen or in print, or from screen readers (print-only, visually hidden, ...)
-    collapsed: bool   # a closed <details> (a collapsed ??? block): readers open it, or never do
-    skip: bool        # not prose (code, the reference list)
-    block: Block | None
-    box: Box | None
+    gone: bool        # no reader meets it (hidden, a template or script), or an ancestor is gone
+    veiled: bool      # hidden on screen or in print, or from screen readers, here or above
+    collapsed: bool   # inside a closed <details> (a collapsed ??? block), other than its summary line
+    closed_details: bool  # this element is itself a closed <details>
+    skip: bool        # not prose (code, the reference list), here or above
+    block: Block      # the block its words belong to
+    boxes: tuple      # the warning boxes it is inside
+
+
+MAX_DEPTH = 400  # elements open at once; Markdown's own pages nest about ten deep
 
 
 class Reader(HTMLParser):
@@ -115,60 +121,53 @@ class Reader(HTMLParser):
         self.hiding = hiding
         self.blocks: list[Block] = []
         self.boxes: list[Box] = []
-        self.stack: list[_Open] = []
         self.root = Block("", ())
+        self.stack: list[_Open] = [_Open("", False, False, False, False, False, self.root, ())]
+        self.too_deep = False
         self._rows = 0
         self._caption_cited = False
+        self._last_prose: Block | None = None
         self._generated = 0
 
-    # -- state of the innermost open element
-    def _flag(self, name: str) -> bool:
-        return any(getattr(o, name) for o in self.stack)
-
-    def _block(self) -> Block:
-        return next((o.block for o in reversed(self.stack) if o.block is not None), self.root)
-
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = tuple((attrs.get("class") or "").split())
         if tag in _VOID:
             if tag == "br":
                 self.handle_data(" ")
             return
-        gone = "hidden" in attrs or tag in {"template", "script", "style", "noscript"}
-        veiled = bool(set(classes) & self.hiding) or attrs.get("aria-hidden") == "true"
-        collapsed = tag == "details" and "open" not in attrs
-        skip = tag in _SKIP_TAGS or bool(set(classes) & _SKIP_CLASSES)
+        if len(self.stack) > MAX_DEPTH:
+            self.too_deep = True
+            return
+        attrs, up = dict(attrs), self.stack[-1]
+        classes = tuple((attrs.get("class") or "").split())
+        gone = up.gone or "hidden" in attrs or tag in {"template", "script", "style", "noscript"}
+        veiled = up.veiled or bool(set(classes) & self.hiding) or attrs.get("aria-hidden") == "true"
+        closed = tag == "details" and "open" not in attrs
+        collapsed = up.collapsed or (up.closed_details and tag != "summary")
+        skip = up.skip or tag in _SKIP_TAGS or bool(set(classes) & _SKIP_CLASSES)
         if tag == "sup" and (attrs.get("id") or "").startswith("fnref"):
-            if not (gone or veiled or self._flag("gone") or self._flag("veiled")):
-                self._block().parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
+            if not (gone or veiled):
+                up.block.parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
             skip = True
-        box = None
+        boxes = up.boxes
         kind = next((k for k in WARNING_CLASSES if k in classes), None)
-        if kind and not self._flag("gone") and not gone:
-            box = Box(kind, shown=not (veiled or collapsed or self._flag("veiled") or self._collapsed_here()))
+        if kind and not gone:
+            box = Box(kind, shown=not (veiled or closed or collapsed))
             self.boxes.append(box)
-        block = self._new_block(tag, classes) if tag in BLOCKS else None
-        if block is not None:
-            block.in_box = box is not None or any(o.box is not None for o in self.stack)
-        self.stack.append(_Open(tag, gone, veiled, collapsed, skip, block, box))
+            boxes = boxes + (box,)
+        block = self._new_block(tag, classes, in_box=bool(boxes)) if tag in BLOCKS else up.block
+        self.stack.append(_Open(tag, gone, veiled, collapsed, closed, skip, block, boxes))
 
-    def _collapsed_here(self) -> bool:
-        """Inside a closed <details>, other than in its summary line (shown while closed)."""
-        for depth, item in enumerate(self.stack):
-            if item.collapsed and not (depth + 1 < len(self.stack) and self.stack[depth + 1].tag == "summary"):
-                return True
-        return False
-
-    def _new_block(self, tag: str, classes: tuple[str, ...]) -> Block | None:
+    def _new_block(self, tag: str, classes: tuple[str, ...], in_box: bool) -> Block:
         if tag == "table":
-            above = [b for b in self.blocks if b.tag not in BLOCK_CONTAINERS]
-            self._caption_cited = bool(above) and CITE in _TEXT_CITATION.sub(CITE, above[-1].text)
+            above = self._last_prose
+            self._caption_cited = above is not None and CITE in _TEXT_CITATION.sub(CITE, above.text)
         self._rows += tag == "tr"
         cell = tag in {"td", "th"}
         block = Block(tag, classes, table_caption_cited=cell and self._caption_cited, row=self._rows if cell else 0,
-                      generated=self._generated > 0)
+                      generated=self._generated > 0, in_box=in_box)
         self.blocks.append(block)
+        if tag not in BLOCK_CONTAINERS:
+            self._last_prose = block
         return block
 
     def handle_comment(self, data):
@@ -181,20 +180,20 @@ class Reader(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _VOID:
             return
-        for depth in range(len(self.stack) - 1, -1, -1):  # close up to the matching open tag
+        for depth in range(len(self.stack) - 1, 0, -1):  # close up to the matching open tag (at most MAX_DEPTH)
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
                 return
 
     def handle_data(self, data):
-        if self._flag("gone") or self._flag("skip"):
+        here = self.stack[-1]
+        if here.gone or here.skip:
             return
-        if self._flag("veiled"):  # a citation not every reader sees is no citation (its words still count)
+        if here.veiled:  # a citation not every reader sees is no citation (its words still count)
             data = _TEXT_CITATION.sub("", data)
-        self._block().parts.append(data)
-        for item in self.stack:
-            if item.box is not None:
-                item.box.parts.append(data)
+        here.block.parts.append(data)
+        for box in here.boxes:
+            box.parts.append(data)
 
 
 def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING)) -> Reader:
@@ -300,6 +299,9 @@ def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: froz
     sources = page_sources(page, text, root)
     blocks = prose_blocks(reader)
     problems = _parser_tricks(html, sources)
+    if reader.too_deep:
+        problems.append(Problem(rel(page, root), None, f"the page nests HTML elements more than {MAX_DEPTH} deep.",
+                                "close the tags you open; pages need only a few levels of nesting."))
     if rules.citations_required:
         problems += citations.uncited_blocks(blocks, sources.locate, rules.why)
     if rules.working_notes:
