@@ -155,7 +155,7 @@ CASES = {
     "number in an admonition title": Case(on_page('!!! note "4 in 10 people die"\n\n    Words.'), PAGE, "4, 10"),
     "number after an HTML comment": Case(on_page("<!-- x --> About 40 in 100 people die."), PAGE, "40"),
     "number hidden by an inline triple backtick": Case(on_page("```a``` b.\nAbout 40 in 100 people die.\n"), PAGE, "40"),
-    "number as character entities": Case(on_page("About &#52;0 in 100 people die."), PAGE, "40"),
+    "number as character entities": Case(on_page("About &#52;&#48; in &#49;&#48;&#48; people die."), PAGE, "40, 100"),
     "citation inside <span hidden>": Case(on_page(f"About 40 in 100 people die <span hidden>[@{KEY}]</span>."), PAGE, "40"),
     "citation in a print-only span": Case(on_page(f'About 40 in 100 people die <span class="pml-print-only">[@{KEY}]</span>.'),
                                           PAGE, "40"),
@@ -167,10 +167,12 @@ CASES = {
                                               "pml-generated-begin"),
     # Reading level.
     "hard text in a snippet": Case(snippet("hard.md", HARD), PAGE, "reading grade", line=False),
-    "hard text after <!-- -->": Case(on_page("<!-- --> " + HARD), PAGE, "reading grade", line=False),
+    "hard text after <!-- -->": Case(on_page("\n".join("<!-- --> " + line for line in HARD.split("\n"))), PAGE,
+                                     "reading grade", line=False),
     "hard text behind the fence trick": Case(on_page("```a``` b.\n" + HARD), PAGE, "reading grade", line=False),
     "hard text padded with hidden short sentences": Case(
-        on_page(HARD + "\n" + "<span hidden>" + "Go. " * 400 + "</span>"), PAGE, "reading grade", line=False),
+        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "Go. " * 1000 + "</span>"] * 6)), PAGE, "reading grade",
+        line=False),
     # Working notes.
     "working note with a soft hyphen": Case(on_page("We kept a sto\u00adred copy of the study."), PAGE, "stored copy"),
     "working note with a Cyrillic o": Case(on_page("We kept a st\u043ered copy of the study."), PAGE, "stored copy"),
