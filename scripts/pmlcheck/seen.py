@@ -28,6 +28,7 @@ from .pages import split_front_matter
 from .problems import Problem, rel
 from .reference_lists import LIST_MARK
 
+_SPACES = re.compile(r"\s+")
 CITE = "\ue000"  # stands for a citation mark every reader sees, inside a block's text
 # A citation as text: the build's mark before the marks are drawn (pmlcheck/reference_lists.py), or
 # [@key] when Markdown ran without mkdocs-bibtex (dev.py check). Possessive: linear on any line.
@@ -78,10 +79,11 @@ class Block:
     in_box: bool = False                # inside a shared warning's box
     row: int = 0                        # a table cell's row (numbered from 1 over the page), else 0
     generated: bool = False             # drawn from a data file by a generated block (pmlbuild/generated.py)
+    final: str | None = None            # the text, once the page is read
 
     @property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(self.parts)).strip()
+        return self.final if self.final is not None else _SPACES.sub(" ", "".join(self.parts)).strip()
 
 
 @dataclass
@@ -204,6 +206,7 @@ def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING)) -> Read
     reader.close()
     for block in reader.blocks + [reader.root]:
         block.parts = [_TEXT_CITATION.sub(CITE, "".join(block.parts)).replace(LIST_MARK, "")]
+        block.final = _SPACES.sub(" ", block.parts[0]).strip()
     return reader
 
 
@@ -235,9 +238,20 @@ def _norm(text: str) -> str:
 
 @dataclass
 class Sources:
-    """A page's source and the snippets it includes, line by line, as searchable text."""
-    files: list[tuple[str, list[str]]]   # (path as shown, normalised lines)
+    """A page's source and the snippets it includes, line by line, as searchable text (read
+    only when a problem must be located: most pages have none)."""
+    page: Path
+    text: str
+    root: Path
     searches: int = 0                    # locate calls so far: a page reports at most MAX_PROBLEMS
+    _files: list | None = None
+
+    @property
+    def files(self) -> list[tuple[str, list[str]]]:
+        """(path as shown, normalised lines) of the page and each snippet it reaches."""
+        if self._files is None:
+            self._files = _source_files(self.page, self.text, self.root)
+        return self._files
 
     def locate(self, needle: str) -> tuple[str, int | None]:
         """The file and line where ``needle`` (rendered text) is written; the page, without a line,
@@ -256,6 +270,10 @@ class Sources:
 
 
 def page_sources(page: Path, text: str, root: Path) -> Sources:
+    return Sources(page, text, root)
+
+
+def _source_files(page: Path, text: str, root: Path) -> list[tuple[str, list[str]]]:
     """The page's text and, in include order, every snippet it reaches (each file once)."""
     from .inputs import snippet_lines
 
@@ -276,7 +294,7 @@ def page_sources(page: Path, text: str, root: Path) -> Sources:
                 queue.append((target, target.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError, ValueError):
                 continue
-    return Sources(files)
+    return files
 
 
 # ---- the checks
