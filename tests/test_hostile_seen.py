@@ -171,7 +171,7 @@ CASES = {
                                      "reading grade", line=False),
     "hard text behind the fence trick": Case(on_page("```a``` b.\n" + HARD), PAGE, "reading grade", line=False),
     "hard text padded with hidden short sentences": Case(
-        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "Go. " * 1000 + "</span>"] * 6)), PAGE, "reading grade",
+        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "We go home. " * 390 + "</span>"] * 15)), PAGE, "reading grade",
         line=False),
     # Working notes.
     "working note with a soft hyphen": Case(on_page("We kept a sto\u00adred copy of the study."), PAGE, "stored copy"),
