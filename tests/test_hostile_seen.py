@@ -124,6 +124,10 @@ CASES = {
                                              TREATMENT, "never-stop", TREATMENT),
     "never-stop in a visually hidden block": Case(wrap_include('<div class="pml-visually-hidden" markdown>', "</div>"),
                                                   TREATMENT, "never-stop", TREATMENT),
+    "never-stop in a class the theme hides": Case(wrap_include('<div class="md-toggle" markdown>', "</div>"),
+                                                  TREATMENT, "never-stop", TREATMENT),
+    "never-stop in an unknown wrapper": Case(wrap_include('<div class="pml-anything" markdown>', "</div>"),
+                                             TREATMENT, "never-stop", TREATMENT),
     "never-stop aria-hidden": Case(wrap_include('<div aria-hidden="true" markdown>', "</div>"), TREATMENT, "never-stop", TREATMENT),
     "never-stop include rewritten to advise stopping": Case(
         lambda p: edit(p / "docs/_includes" / INCLUDE, "keep taking your medicine", "stop taking your medicine"),

@@ -54,8 +54,7 @@ def hiding_classes(docs: Path) -> frozenset[str]:
     """Every class the site's own CSS hides (display: none, visibility: hidden, clip) anywhere,
     in any medium: the last class of each selector of such a rule."""
     found = set(_DEFAULT_HIDING)
-    folder = docs / "assets" / "css"
-    for css in sorted(folder.glob("*.css")) if folder.is_dir() else []:
+    for css in _stylesheets(docs):
         try:
             text = css.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -68,6 +67,18 @@ def hiding_classes(docs: Path) -> frozenset[str]:
                     if words and ":" not in words[-1].replace(":not(", "").replace(":has(", ""):  # not ::before, :hover ...
                         found.update(re.findall(r"\.([a-zA-Z][\w-]*)", words[-1]))
     return frozenset(found)
+
+
+def _stylesheets(docs: Path) -> list[Path]:
+    """The site's own CSS and the theme's (Material hides some of its classes too)."""
+    folders = [docs / "assets" / "css"]
+    try:
+        import material
+
+        folders.append(Path(material.__file__).parent / "templates" / "assets" / "stylesheets")
+    except ImportError:  # the checks run without the theme installed
+        pass
+    return [css for folder in folders if folder.is_dir() for css in sorted(folder.glob("*.css"))]
 
 
 @dataclass
@@ -152,8 +163,9 @@ class Reader(HTMLParser):
             skip = True
         boxes = up.boxes
         kind = next((k for k in WARNING_CLASSES if k in classes), None)
-        if kind and not gone:
-            box = Box(kind, shown=not (veiled or closed or collapsed))
+        if kind and not gone:  # shown as it stands: on the page itself, in no wrapper, with no attribute of its own
+            plain = set(classes) <= {"admonition", "note", kind} and set(attrs) == {"class"} and len(self.stack) == 1
+            box = Box(kind, shown=plain and not (veiled or closed or collapsed))
             self.boxes.append(box)
             boxes = boxes + (box,)
         block = self._new_block(tag, classes, in_box=bool(boxes)) if tag in BLOCKS else up.block
