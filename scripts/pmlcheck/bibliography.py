@@ -55,10 +55,12 @@ FIELD_SHAPES = {
     "url": (re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\"'<>\\{}`]*)?$"), "an https:// address with no spaces or quotes"),
 }
 MARKUP = re.compile(r"[<>]|(?:java|vb)script\s*:|data\s*:\s*text/html|&#|&[a-z]+;", re.I)
-# LaTeX a field may use: accents (\'e, \"{o}, \c{c}, \v{s}), escaped symbols (\&) and a few letters
+# LaTeX a field may use: accents (\'e, \"{o}, \c{c}, \v{s}), escaped symbols (\&, \textless) and a few letters
 # (\ss, \o). Any other command (\href{...}{...}, \url, \textbf, \input) is markup: pandoc would write
 # it into the reference as a link or formatting.
-LATEX_COMMAND = re.compile(r"\\(?![`'\"^~=.&%$#_{} -]|(?:[cvuHkbdtr]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)(?![a-zA-Z]))[a-zA-Z@]*+")
+LATEX_COMMAND = re.compile(r"\\(?![`'\"^~=.&%$#_{} -]|(?:[cvuHkbdtr]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j|"
+                           r"text(?:less|greater|endash|emdash|quote(?:left|right|dblleft|dblright|single|double)|"
+                           r"asciitilde|asciicircum|underscore|bar|bullet|degree|mu|pm|times|backslash))(?![a-zA-Z]))[a-zA-Z@]*+")
 # An address written into a field other than url or doi (a "Full text here" link in a title or note).
 ADDRESS_IN_TEXT = re.compile(r"(?:https?|ftp|file)\s*:|\bwww\.|\\\\[\w.-]+\\", re.I)
 ADDRESS_FIELDS = {"url", "doi"}
