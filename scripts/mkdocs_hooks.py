@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 
 from pmlbuild import accessible, bibtex_seam, built_pages, changes, csp, generated, reference_pages, references, search, site, tooltips, trust
 from pmlbuild.state import BuildState
-from pmlcheck import glossary, reference_lists, review_due, suite
+from pmlcheck import glossary, reference_lists, review_due, seen, suite
 from pmlcheck.problems import report
 
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
@@ -56,6 +56,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     state = BuildState(root=root, docs=Path(config.docs_dir))
     state.bib, state.terms, results = suite.check_sources(root, state.docs)
+    state.hiding = seen.hiding_classes(state.docs)
     _stop_on(results)
     bibtex_seam.share_parsed_bibliography(root / "bibliography.bib", state.bib.data)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(state.terms)
@@ -72,7 +73,8 @@ def on_files(files, config):
     state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
     files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "", changes.PAGE_URL)))
     config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlcheck/shape.py)
-    _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root))
+    _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
+                               rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
     return files
 
 
@@ -95,14 +97,22 @@ def on_page_markdown(markdown_text, page, config, files):
 
 @event_priority(50)  # before mkdocs-print-site-plugin keeps a copy of the page for the printed edition
 def on_page_content(html, page, config, files):
-    """Citations, reference list, Bibliography listing, what screen readers need (pmlbuild/accessible.py),
-    then tooltips on first uses only."""
+    """What readers see is checked (pmlcheck/seen.py; reported in on_env), then citations, reference
+    list, Bibliography listing, what screen readers need (pmlbuild/accessible.py), and tooltips on
+    first uses only."""
     uri = page.file.src_uri
+    state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding)
     html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html)
     html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.pages,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
     html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))
     return tooltips.thin(html, glossary_page=uri == state.glossary_page)
+
+
+def on_env(env, config, files):
+    """Every page's content is built and none written yet: stop here on what readers would see."""
+    _stop_on(seen.results(list(state.seen.values()), whole_site=True))
+    return env
 
 
 def _search_reads_less(context, page, config, nav):

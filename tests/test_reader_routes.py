@@ -83,7 +83,7 @@ def test_just_diagnosed_page_gives_next_steps_questions_and_support(phone, site_
     phone.goto(site_server + "patients/just-diagnosed/", wait_until="load")
     headings = [h.strip() for h in phone.locator(".md-content h2").all_inner_texts()]
     assert any("What usually happens next" in h for h in headings), headings
-    five = phone.locator("h2:has-text('The 5 questions to ask first') + p + ol > li")
+    five = phone.locator("h2:has-text('The five questions to ask first') + p + ol > li")
     assert five.count() == 5
     assert phone.locator(".md-content a[href$='support/']").count() >= 1
     assert phone.locator(".md-content .admonition.pml-emergency").count() == 1

@@ -26,6 +26,9 @@ MARKER = re.compile(r"^<!-- generated: ([a-z0-9-]+)(?: ([^>]*?))? -->[ \t]*$", r
 # Each module here defines blocks with @block; add a module's dotted name to register its blocks.
 BLOCK_MODULES: list[str] = ["pmlbuild.iconarray", "pmlbuild.figures", "pmlbuild.risk", "pmlbuild.changes",
                            "pmlbuild.reference_pages", "pmlbuild.site", "pmlbuild.download"]
+# Comments around each expanded block in the page's Markdown (a page may not write them itself:
+# pmlcheck/citations.py refuses them).
+BEGIN, END = "pml-generated-begin", "pml-generated-end"
 # Markers the hook fills itself, at another stage of the build (the Bibliography listing, as HTML).
 HANDLED_BY_THE_HOOK = {"bibliography"}
 
@@ -78,6 +81,10 @@ def expand(text: str, ctx: Context) -> str:
 
     def render(match: re.Match) -> str:
         fn = blocks.get(match.group(1))
-        return fn(ctx, (match.group(2) or "").strip()) if fn else match.group(0)
+        if not fn:
+            return match.group(0)
+        # Marked, so the checks of what readers see (pmlcheck/seen.py) know these figures come from
+        # data files whose every row names its source (checked there), not from the page's sentences.
+        return f"<!-- {BEGIN} -->\n\n{fn(ctx, (match.group(2) or '').strip())}\n\n<!-- {END} -->"
 
     return MARKER.sub(render, text)

@@ -26,6 +26,8 @@ class BuildState:
     cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
+    hiding: frozenset = frozenset()              # on_config: classes the site's CSS hides (pmlcheck/seen.py)
+    seen: dict = field(default_factory=dict)     # on_page_content: page (src_uri) -> what its readers see, checked
 
     @property
     def pages(self) -> list[Path]:

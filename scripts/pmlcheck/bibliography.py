@@ -55,6 +55,15 @@ FIELD_SHAPES = {
     "url": (re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s\"'<>\\{}`]*)?$"), "an https:// address with no spaces or quotes"),
 }
 MARKUP = re.compile(r"[<>]|(?:java|vb)script\s*:|data\s*:\s*text/html|&#|&[a-z]+;", re.I)
+# LaTeX a field may use: accents (\'e, \"{o}, \c{c}, \v{s}), escaped symbols (\&, \textless) and a few letters
+# (\ss, \o). Any other command (\href{...}{...}, \url, \textbf, \input) is markup: pandoc would write
+# it into the reference as a link or formatting.
+LATEX_COMMAND = re.compile(r"\\(?![`'\"^~=.&%$#_{} -]|(?:[cvuHkbdtr]|ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j|"
+                           r"text(?:less|greater|endash|emdash|quote(?:left|right|dblleft|dblright|single|double)|"
+                           r"asciitilde|asciicircum|underscore|bar|bullet|degree|mu|pm|times|backslash))(?![a-zA-Z]))[a-zA-Z@]*+")
+# An address written into a field other than url or doi (a "Full text here" link in a title or note).
+ADDRESS_IN_TEXT = re.compile(r"(?:https?|ftp|file)\s*:|\bwww\.|\\\\[\w.-]+\\", re.I)
+ADDRESS_FIELDS = {"url", "doi"}
 
 
 def _to_json(data) -> dict:
@@ -214,6 +223,15 @@ def _check_fields(key: str, entry, shown: str, line: int | None) -> list[Problem
             problems.append(Problem(shown, line, f"entry '{key}' field '{name}' contains markup (<, >, an HTML entity or a script address).",
                                     "write the field as plain text, as the source's record shows it; use BibTeX "
                                     "escapes such as \\& for symbols."))
+        elif LATEX_COMMAND.search(value):
+            problems.append(Problem(shown, line, f"entry '{key}' field '{name}' contains the LaTeX command "
+                                    f"'{LATEX_COMMAND.search(value).group(0)}', which would put a link or formatting in the reference.",
+                                    "write the field as plain text; only accents (\\'e, \\\"{o}) and escaped symbols (\\&) "
+                                    "are allowed. A link to the source goes in url = {...} or doi = {...}."))
+        elif name not in ADDRESS_FIELDS and ADDRESS_IN_TEXT.search(value):
+            problems.append(Problem(shown, line, f"entry '{key}' field '{name}' contains a web address.",
+                                    "put the address in url = {...} (or the DOI in doi = {...}) and write this field as "
+                                    "plain text."))
         elif name in FIELD_SHAPES and not FIELD_SHAPES[name][0].match(value.strip()):
             problems.append(Problem(shown, line, f"entry '{key}' field '{name}' is not {FIELD_SHAPES[name][1]}: '{value[:80]}'.",
                                     f"copy the {name} exactly from the source's PubMed or publisher record."))

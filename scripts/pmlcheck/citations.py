@@ -21,16 +21,17 @@ from .problems import Problem, rel
 # Pages whose factual sentences must carry a source (pmlcheck/shape.py says which sections).
 CONTENT_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.citations_required)
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_LINK_TARGET = re.compile(r"\]\([^()]*+\)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
-_COMMENT = re.compile(r"<!--.*?-->")
-_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
+_CITATION = re.compile(r"\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")  # possessive: linear on any line
 _NUMBER = re.compile(r"(?<![\w\-/.#^])\d+(?:[.,]\d+)*(?![\w-])")
 # Numbers that are names, not statements of fact.
 _EXEMPT = re.compile(
     r"\b(?:phase|phases|type|grade|class|stage|step|part|page|question|number|no\.)\s+\d+(?:\s*(?:and|or|to|,)\s*\d+)*",
     re.IGNORECASE,
 )
+_GUIDELINE_NAME = re.compile(r"\b[A-Z]{2,}(?:[\u2013-][A-Z]{2,})*\s+(?:19|20)\d\d\b")  # "MAGNIMS 2015", "AAN 2013"
+_ENUMERATION = re.compile(r"^\d{1,2}[.)]\s+")  # "### 1. Antibodies to the JC virus": a heading's number
 _LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“‘])")
 
@@ -63,8 +64,21 @@ def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
     return problems
 
 
+def _without_comments(text: str) -> str:
+    """``text`` with each <!-- ... --> replaced by a space, in one pass (a pattern retried at every
+    "<!--" of a line without "-->" took minutes on a long line)."""
+    out, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        out.append(text[pos:start] + " ")
+        if end == -1:
+            return "".join(out)
+        pos = end + 3
+    return "".join(out) + text[pos:]
+
+
 def _numbers_outside_names(sentence: str) -> list[str]:
-    text = _EXEMPT.sub(" ", sentence)
+    text = _GUIDELINE_NAME.sub(" ", _EXEMPT.sub(" ", sentence))
     return _NUMBER.findall(text)
 
 
@@ -94,7 +108,7 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
                 continue
             if caption_cited or _CITATION.search(stripped):
                 continue
-            cleaned = _COMMENT.sub(" ", _INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
+            cleaned = _without_comments(_INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
             found = _numbers_outside_names(cleaned)
             if found:
                 problems.append(Problem(path, number, f"a table row states {', '.join(found)} with no source.",
@@ -103,7 +117,7 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
             continue
         last_text = stripped
         previous = stripped
-        cleaned = _COMMENT.sub(" ", _INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
+        cleaned = _without_comments(_INLINE_CODE.sub(" ", _LINK_TARGET.sub("]", stripped)))
         cleaned = _LIST_MARKER.sub("", cleaned)
         for sentence in _SENTENCE_END.split(cleaned):
             if _CITATION.search(sentence):
@@ -117,23 +131,66 @@ def uncited_numbers(path: str, text: str) -> list[Problem]:
     return problems
 
 
+NUMBER_FIX = ("add the source in the same sentence, just before the full stop: '... about 1 in 2 people [@key].' "
+              "(not inside a hidden element); for a table, cite in the row or in the sentence just above the table.")
+
+
+def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
+    """Sentences of the rendered page (pmlcheck/seen.py blocks: paragraphs, list items, headings,
+    table cells, admonition titles) that state a number with no citation mark readers see in the
+    same sentence. A table's cells are covered by a citation in the sentence just above the table;
+    the shared warnings' boxes are reviewed text."""
+    from .seen import CITE
+
+    problems = []
+    because = f" (the page is {why})" if why else ""
+    for block in blocks:
+        if block.in_box or block.table_caption_cited or block.generated:
+            continue
+        text = _ENUMERATION.sub("", block.text) if block.tag[:1] == "h" else block.text
+        for sentence in _SENTENCE_END.split(text):
+            if CITE in sentence:
+                continue
+            found = _numbers_outside_names(sentence)
+            if found:
+                path, line = locate(sentence)
+                short = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+                where = "a table cell" if block.tag in ("td", "th") else "this sentence"
+                problems.append(Problem(path, line, f"{where} states {', '.join(found)} with no source readers can see: "
+                                        f"\"{short}\"{because}", NUMBER_FIX))
+    return problems
+
+
+_INTERNAL_MARK = re.compile(r"pmlcite\d*x|pmlreferencelistx|pml-generated-(?:begin|end)", re.I)
+
+
+def internal_marks(path: str, text: str) -> list[Problem]:
+    """The build's own citation marks written into a page: they would draw a mark with no source."""
+    return [Problem(path, number, f"the page contains '{match.group(0)}', a mark the build uses for citations.",
+                    "remove it and cite with [@key]: the build writes these marks itself.")
+            for number, line in enumerate(text.split("\n"), start=1) for match in [_INTERNAL_MARK.search(line)] if match]
+
+
 def is_content_page(path: Path, docs: Path = DOCS) -> bool:
-    section = shape.section_of(path, docs)  # None for a file outside docs/
-    return section is not None and section.citations_required
+    rules = shape.rules_for(path, docs)  # None for a file outside docs/; folder and navigation, stricter wins
+    return rules is not None and rules.citations_required
 
 
 def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,
-                root: Path | None = None) -> list[Problem]:
-    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given."""
+                root: Path | None = None, numbers: bool = True) -> list[Problem]:
+    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given.
+    Numbers are found on the rendered page (pmlcheck/seen.py); the build and `dev.py check` do
+    that with the other checks of what readers see and pass numbers=False."""
+    from . import seen
     root = root or docs.parent
     known = set(bib.entries)
     problems: list[Problem] = []
     for path in paths:
         text = path.read_text(encoding="utf-8")
         shown = rel(path, root)
-        problems += unknown_keys(shown, text, known)
-        if is_content_page(path, docs):
-            problems += uncited_numbers(shown, text)
+        problems += unknown_keys(shown, text, known) + internal_marks(shown, text)
+        if numbers and is_content_page(path, docs):
+            problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix == NUMBER_FIX]
     if all_pages is not None:
         problems += uncited_entries(bib, all_pages)
     return problems

@@ -140,12 +140,20 @@ def check_types(data: dict, bad: Bad) -> list[Problem]:
         problems.append(bad("title", f"the title has {len(data['title'])} characters (limit {MAX_TITLE}).",
                             "shorten it: titles appear in the menu and in browser tabs."))
     search = data.get("search")
+    boost = search.get("boost", 1) if isinstance(search, dict) else 1
     if isinstance(search, dict) and (set(search) - {"boost", "exclude"}
-                                     or not isinstance(search.get("boost", 1), (int, float))
+                                     or not isinstance(boost, (int, float)) or isinstance(boost, bool)
                                      or not isinstance(search.get("exclude", False), bool)):
         problems.append(bad("search", "'search' may hold only boost (a number) and exclude (true or false).",
                             "write, for example, 'search: {boost: 2}'."))
+    elif not MIN_BOOST <= boost <= MAX_BOOST:  # also refuses .inf and .nan (NaN fails every comparison)
+        problems.append(bad("search", f"search boost {boost} is outside {MIN_BOOST} to {MAX_BOOST}.",
+                            "write a boost between 0.1 (pages that should come last, such as the Glossary) and 10: "
+                            "search writes Infinity or NaN into its index as is, and then fails on every page."))
     return problems
+
+
+MIN_BOOST, MAX_BOOST = 0.1, 10
 
 
 def _kind_name(kind) -> str:
@@ -230,6 +238,14 @@ def check_review_status(data: dict, bad: Bad) -> list[Problem]:
     if status not in REVIEW_STATUSES:
         choices = "; ".join(f"'{k}' ({v})" for k, v in REVIEW_STATUSES.items())
         return [bad("review_status", f"unknown review_status '{status}'.", f"write one of: {choices}.")]
+    named = [n for n in data.get("clinical_reviewers") or [] if isinstance(n, str)]
+    invented = [n for n in named if n.strip() not in shape.CLINICAL_REVIEWERS]
+    if invented:
+        return [bad("clinical_reviewers", f"clinical_reviewers names {', '.join(invented)}, who is not on the guide's "
+                    "list of clinicians who have reviewed it (scripts/pmlcheck/shape.py, CLINICAL_REVIEWERS; empty: "
+                    "no clinician has reviewed the guide yet).",
+                    "remove clinical_reviewers and use review_status 'draft' or 'source-checked'. A real review is "
+                    "added to CLINICAL_REVIEWERS by a maintainer, with the reviewer's agreement, in a reviewed pull request.")]
     if shape.status(status).needs_reviewers:
         names = data.get("clinical_reviewers")
         if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from . import textsafe, yamlsafe
+from .lookalikes import fold
 from .pages import DOCS, REPO, YamlLoader
 from .problems import Problem, rel
 
@@ -169,13 +170,49 @@ def _sources(item: dict, name: str, where: tuple[str, int | None], known_keys: s
     return keys
 
 
+# Everyday words that are instructions or reassurances: as a term or alias, every use of the word on
+# every page would carry the term's definition as a tooltip ("stop" explained as something safe to do).
+INSTRUCTION_WORDS = {
+    "stop", "stopping", "start", "starting", "quit", "switch", "switching", "change", "changing", "skip", "pause",
+    "continue", "keep", "take", "taking", "wait", "reduce", "increase", "double", "halve", "cut", "lower", "raise",
+    "safe", "ok", "okay", "fine", "normal", "harmless", "yes", "no", "don't", "do not", "never", "always",
+    "now", "today", "go", "call", "ignore", "avoid", "must", "should", "need",
+}
+
+
+def _wording(terms: list[Term], shown: str) -> list[Problem]:
+    """No term or alias that is an instruction word or mixes alphabets; no definition that tells
+    readers to stop, start or change a treatment, or that they need not ask their team."""
+    from . import never_stop
+    from .lookalikes import mixed_script_words
+
+    problems = []
+    for term in terms:
+        where = term.line or None
+        for label in [term.term] + term.aliases:
+            if fold(label) in INSTRUCTION_WORDS:
+                problems.append(Problem(shown, where, f"'{label}' is an everyday instruction word: as a glossary term or "
+                                        "alias, its tooltip would appear wherever a page uses it.",
+                                        "remove it; glossary terms and aliases name things (a medicine, a test, a part of "
+                                        "the body)."))
+            if mixed_script_words(label):
+                problems.append(Problem(shown, where, f"'{label}' mixes Latin letters with Cyrillic or Greek look-alikes.",
+                                        "retype the word with ordinary Latin letters."))
+        advice = never_stop.instruction(term.definition)
+        if advice:
+            problems.append(Problem(shown, where, f"the definition of '{term.term}' tells readers what to do with a "
+                                    f"treatment: \"{advice}\".", never_stop.INSTRUCTION_FIX))
+    return problems
+
+
 def _duplicates(terms: list[Term], shown: str) -> list[Problem]:
-    """Terms and aliases compared case-blind after NFC normalisation (done by yamlsafe)."""
+    """Terms and aliases compared after folding case, look-alike letters and soft hyphens
+    (pmlcheck/lookalikes.py): "myеlin" with a Cyrillic е is "myelin"."""
     problems = []
     names: dict[str, tuple[str, int]] = {}
     for term in terms:
         for label in [term.term] + term.aliases:
-            folded = label.casefold()
+            folded = fold(label)
             if folded in names:
                 other, other_line = names[folded]
                 problems.append(Problem(shown, term.line or None, f"'{label}' is already in the glossary (as '{other}', line {other_line}).",
@@ -203,7 +240,7 @@ def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None =
         term = _term(item, (shown, lines[index] if index < len(lines) else None), docs, known_keys, problems)
         if term is not None:
             terms.append(term)
-    return terms, problems + _duplicates(terms, shown)
+    return terms, problems + _duplicates(terms, shown) + _wording(terms, shown)
 
 
 def _plural(word: str) -> str | None:

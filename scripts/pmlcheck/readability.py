@@ -21,10 +21,10 @@ MAX_MEDIAN = 7.0
 # Sections whose pages must meet the plain-language grade (pmlcheck/shape.py says which).
 PLAIN_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.plain_language)
 
-_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML = re.compile(r"<[^>]+>")
-_ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_CITATION = re.compile(r"\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")  # possessive: linear on any line
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)")
+_HTML = re.compile(r"<[^<>]++>")
+_ATTRS = re.compile(r"\{[:#.][^{}]*+\}")
 _MARKUP = re.compile(r"[*_`>|#]+")
 _ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$')
 _LIST = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
@@ -75,7 +75,18 @@ def grade_text(markdown_text: str, path: str = "") -> Grade:
         warnings.simplefilter("ignore", DeprecationWarning)
         import textstat  # imported here: only this check needs it
 
-    text = plain_text(markdown_text)
+    return grade_words(plain_text(markdown_text), path)
+
+
+def grade_words(text: str, path: str = "") -> Grade:
+    """The grade of text already reduced to what a reader reads (pmlcheck/seen.py gives it for a
+    rendered page: snippets in, hidden text out), one unit a line."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import textstat
+
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
     long = sum(1 for s in sentences if len(s.split()) > 20)
     return Grade(path, round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text),
@@ -83,12 +94,16 @@ def grade_text(markdown_text: str, path: str = "") -> Grade:
 
 
 def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
-    section = shape.section_of(path, docs)  # None for a file outside docs/
-    return section is not None and section.plain_language
+    rules = shape.rules_for(path, docs)  # None for a file outside docs/; folder and navigation, stricter wins
+    return rules is not None and rules.plain_language
 
 
-def grade_files(paths: list[Path], root: Path | None = None) -> list[Grade]:
-    return [grade_text(p.read_text(encoding="utf-8"), rel(p, root)) for p in paths]
+def grade_files(paths: list[Path], root: Path | None = None, docs: Path = DOCS) -> list[Grade]:
+    """The grade of each page as rendered (pmlcheck/seen.py): snippets in, hidden text out."""
+    from . import seen
+
+    root = root or docs.parent
+    return [grade_words(seen.rendered_check(p, root, docs)[0].grade_text, rel(p, root)) for p in paths]
 
 
 def check_grades(grades: list[Grade], whole_section: bool = True) -> list[Problem]:

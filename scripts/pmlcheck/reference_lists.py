@@ -102,6 +102,8 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
 
     def mark(match) -> str:
         number = int(match.group(1))
+        if not 1 <= number <= len(order):  # not a mark take_citations wrote (the checks refuse it in a page)
+            return match.group(0)
         key = order[number - 1]
         uses[key] = uses.get(key, 0) + 1
         ident = f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}"

@@ -11,7 +11,8 @@ To add a section or a status, add a row here; the checks, the stamp and the poli
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -78,6 +79,120 @@ def section_of(path: Path, docs: Path) -> Section | None:
     except ValueError:
         return None
     return section_for_folder(parts[0] if len(parts) > 1 else "")
+
+
+# Clinicians who have really reviewed pages of this guide, added here (a reviewed change to
+# scripts/) with the evidence in the pull request. Empty: no clinician has reviewed the guide, so
+# a page naming one in `clinical_reviewers` is refused whatever its review_status says.
+CLINICAL_REVIEWERS: tuple[str, ...] = ()
+
+# The never-stop warning (pmlcheck/never_stop.py): which pages must show it, and which wording
+# each audience gets. Every page of these sections, and these pages of other sections.
+NEVER_STOP_SECTIONS = ("medicines",)
+NEVER_STOP_PAGES = ("patients/treatment.md", "clinicians/management.md", "clinicians/imaging.md")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the checks require of one page: the union of its folder's rules and those of the
+    navigation section it is listed in (the stricter wins)."""
+    plain_language: bool
+    citations_required: bool
+    working_notes: bool       # no editors' notes (every page except the About section, the editorial record)
+    clinician_voice: bool     # the clinician wording of the warnings, not the patient one
+    why: str = ""             # "listed under 'Patients and families' in the navigation", for messages
+
+
+EDITORIAL_RECORD = "about"  # the About section: where working notes belong
+
+
+def _folder_rules(folder: str) -> Rules:
+    section = section_for_folder(folder)
+    return Rules(section.plain_language, section.citations_required, folder != EDITORIAL_RECORD,
+                 section.folder == "clinicians")
+
+
+def top_folder(path: Path, docs: Path) -> str | None:
+    """A page's top folder under docs/ ("" for docs/ itself), None for a file outside docs/."""
+    try:
+        parts = path.resolve().relative_to(docs.resolve()).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else ""
+
+
+def rules_for(path: Path, docs: Path) -> Rules | None:
+    """The rules for a page, from its folder and from where the navigation lists it."""
+    folder = top_folder(path, docs)
+    if folder is None:
+        return None
+    own = _folder_rules(folder)
+    group = nav_groups(docs.parent / "mkdocs.yml").get(path.resolve().relative_to(docs.resolve()).as_posix())
+    if group is None:
+        return own
+    title, group_folder = group
+    listed = _folder_rules(group_folder)
+    stricter = Rules(own.plain_language or listed.plain_language, own.citations_required or listed.citations_required,
+                     own.working_notes or listed.working_notes, own.clinician_voice and listed.clinician_voice)
+    return own if stricter == own else replace(stricter, why=f"listed under '{title}' in the navigation")
+
+
+def nav_groups(config: Path) -> dict[str, tuple[str, str]]:
+    """page path under docs/ -> (navigation section title, top folder of that section's first page)."""
+    try:
+        key = (str(config), config.stat().st_mtime_ns)
+    except OSError:
+        return {}
+    return _nav_groups(*key)
+
+
+@lru_cache(maxsize=8)
+def _nav_groups(config: str, _mtime_ns: int) -> dict[str, tuple[str, str]]:
+    """Read with yaml.compose (no Python objects built, no tags run) and a bounded walk, so a
+    hostile mkdocs.yml can neither run code nor expand aliases here."""
+    import yaml
+
+    try:
+        node = yaml.compose(Path(config).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    nav = next((v for k, v in getattr(node, "value", []) if isinstance(node, yaml.MappingNode)
+                and getattr(k, "value", None) == "nav"), None)
+    out: dict[str, tuple[str, str]] = {}
+    for title, item in _items(nav):
+        pages = list(_pages(item, budget=[5000]))
+        if pages:
+            folder = pages[0].split("/", 1)[0] if "/" in pages[0] else ""
+            out.update({page: (title, folder) for page in pages})
+    return out
+
+
+def _items(nav) -> list[tuple[str, object]]:
+    import yaml
+
+    if not isinstance(nav, yaml.SequenceNode):
+        return []
+    out = []
+    for item in nav.value:
+        if isinstance(item, yaml.MappingNode) and item.value:
+            key, value = item.value[0]
+            out.append((str(key.value), value))
+    return out
+
+
+def _pages(node, budget: list[int]):
+    """Every page path under a navigation node, visiting at most budget[0] nodes."""
+    import yaml
+
+    budget[0] -= 1
+    if budget[0] < 0:
+        return
+    if isinstance(node, yaml.ScalarNode) and str(node.value).endswith(".md"):
+        yield str(node.value)
+    elif isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+        for child in node.value:
+            for part in (child if isinstance(child, tuple) else (child,)):
+                yield from _pages(part, budget)
 
 
 def status(value: str) -> ReviewStatus | None:

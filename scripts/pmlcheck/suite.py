@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, frontmatter, inputs, links, readability, riskdata, safety, working_notes
+from . import citations, frontmatter, inputs, links, never_stop, readability, riskdata, safety, seen, working_notes
 from . import search_words
 from . import bibliography, glossary
 from .bibliography import Bibliography
+from . import shape
 from .pages import DOCS
 from .problems import Problem, rel
 
@@ -37,28 +38,53 @@ def _changelog(root: Path, docs: Path) -> list[Problem]:
     return problems + changes.citation_problems(root, releases)
 
 
+def _never_stop(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
+    """The warnings' pinned words, each page's snippets in its readers' voice (pmlcheck/never_stop.py),
+    and no page or snippet writing the build's own marks (pmlcite1x, the generated-block comments)."""
+    from .problems import rel
+
+    problems = never_stop.check_pins(docs / "_includes", root)
+    for path in inputs.shared_snippets(docs, root):
+        problems += citations.internal_marks(rel(path, root), path.read_text(encoding="utf-8"))
+    for page in pages:
+        rules = shape.rules_for(page, docs)
+        if rules is not None:
+            problems += never_stop.wrong_voice(inputs.snippet_lines(page.read_text(encoding="utf-8")),
+                                               rules.clinician_voice, rel(page, root))
+    return problems
+
+
+def _what_readers_see(pages: list[Path], docs: Path, root: Path, whole_site: bool) -> list[tuple[str, list[Problem]]]:
+    """Citations, working notes, instructions, warnings and reading level on the rendered pages
+    (pmlcheck/seen.py); the build runs the same checks on the HTML MkDocs produces instead."""
+    problems, grades = seen.check_pages(pages, root, docs)
+    return [("what readers see", problems), ("reading level", readability.check_grades(grades, whole_section=whole_site))]
+
+
 def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | None, docs: Path = DOCS,
-                root: Path | None = None) -> list[tuple[str, list[Problem]]]:
+                root: Path | None = None, rendered: bool = True) -> list[tuple[str, list[Problem]]]:
     """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
-    need every page: entries no page cites, and the median reading grade."""
+    need every page: entries no page cites, and the median reading grade. ``rendered``: also
+    render the pages and check what readers see (the build passes False and checks MkDocs' own
+    HTML as it is produced, in on_page_content)."""
     root = root or docs.parent
-    guarded = inputs.check_repository(root, pages, docs)
-    if guarded:  # unreadable, oversized or linked files, bad snippets: every later check would trip on them
+    guarded = safety.costly_input(pages + inputs.shared_snippets(docs, root), root) or inputs.check_repository(root, pages, docs)
+    if guarded:  # long lines, unreadable, oversized or linked files, bad snippets: later checks would trip on them
         return [("project files", guarded)]
-    plain = [p for p in pages if readability.needs_plain_language(p, docs)]
     results = [
         ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
-        ("working notes", working_notes.check_files(pages, docs, root)),
+        ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see
         ("generated blocks", _generated_markers(pages, root)),
         ("search words", search_words.check(all_pages or pages, docs, root)),
         ("pictures", _pictures(pages, docs, root)),
-        ("reading level", readability.check_grades(readability.grade_files(plain, root),
-                                                   whole_section=all_pages is not None)),
+        ("never-stop warning", _never_stop(pages, docs, root)),
     ]
-    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
+    if rendered:
+        results += _what_readers_see(pages, docs, root, whole_site=all_pages is not None)
+    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root, numbers=False)))
     results.append(("what changed", _changelog(root, docs)))
     results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results

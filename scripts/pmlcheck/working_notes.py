@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import shape
+from .lookalikes import fold
 from .pages import DOCS, prose_lines, split_front_matter
 from .problems import Problem, rel
 
 # Where working notes belong; pages here may talk about how sources were checked.
-EDITORIAL_RECORD = "about"
+EDITORIAL_RECORD = shape.EDITORIAL_RECORD
 
 _SAY_WHAT_IS_MISSING = (
     "tell readers in plain words what is missing and where the original is, for example "
@@ -61,12 +63,10 @@ PHRASES: list[tuple[re.Pattern, str, str]] = [
 
 
 def applies_to(path: Path, docs: Path = DOCS) -> bool:
-    """Every page readers see, except the About section (the editorial record)."""
-    try:
-        parts = path.resolve().relative_to(docs.resolve()).parts
-    except ValueError:
-        return True
-    return not parts or parts[0] != EDITORIAL_RECORD
+    """Every page readers see, except the About section (the editorial record), unless the
+    navigation lists the About page among pages for patients or other readers (stricter wins)."""
+    rules = shape.rules_for(path, docs)
+    return rules is None or rules.working_notes
 
 
 def _reader_lines(text: str) -> list[tuple[int, str]]:
@@ -76,22 +76,55 @@ def _reader_lines(text: str) -> list[tuple[int, str]]:
     return lines + prose_lines(text)
 
 
-def find(text: str, path: str) -> list[Problem]:
-    """One problem per line that shows readers a working note, quoting the words they would see."""
+def notes_in(text: str) -> list[tuple[str, str, str]]:
+    """(the words, what they are, the fix) for each working note in ``text``, compared after
+    folding look-alike letters and soft hyphens (pmlcheck/lookalikes.py)."""
+    folded = fold(text, keep_case=True)
+    return [(match.group(0).strip(" |*"), what, fix)
+            for pattern, what, fix in PHRASES for match in [pattern.search(folded)] if match]
+
+
+def find(text: str, path: str, front_only: bool = False) -> list[Problem]:
+    """One problem per line that shows readers a working note, quoting the words they would see.
+    ``front_only``: the front matter only (the body is checked as rendered, pmlcheck/seen.py)."""
     problems = []
-    for number, line in _reader_lines(text):
-        found = [(match.group(0).strip(" |*"), what, fix)
-                 for pattern, what, fix in PHRASES for match in [pattern.search(line)] if match]
+    front, _body, _first = split_front_matter(text)
+    lines = (list(enumerate(front.split("\n"), start=2)) if front else []) if front_only else _reader_lines(text)
+    for number, line in lines:
+        found = notes_in(line)
         if found:
             words = ", ".join(f'"{w}"' for w, _what, _fix in found)
             problems.append(Problem(path, number, f"{found[0][1]} is shown to readers: {words}.", found[0][2]))
     return problems
 
 
-def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
-    """Working notes on every page in ``paths`` that readers see (About pages excepted)."""
+def in_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
+    """Working notes in the rendered page's blocks (pmlcheck/seen.py), located in the source."""
+    problems = []
+    because = f" (the page is {why})" if why else ""
+    for block in blocks:
+        found = notes_in(block.text)
+        if found:
+            path, line = locate(found[0][0])
+            words = ", ".join(f'"{w}"' for w, _what, _fix in found)
+            problems.append(Problem(path, line, f"{found[0][1]} is shown to readers: {words}{because}.", found[0][2]))
+    return problems
+
+
+def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None, body: bool = True) -> list[Problem]:
+    """Working notes on every page in ``paths`` that readers see (About pages excepted): the front
+    matter, and with ``body`` the rendered page (pmlcheck/seen.py; the build and `dev.py check`
+    check the rendered page with the other checks of what readers see, and pass body=False)."""
+    from . import seen
+
+    root = root or docs.parent
     problems: list[Problem] = []
     for path in paths:
         if applies_to(path, docs):
-            problems += find(path.read_text(encoding="utf-8"), rel(path, root))
+            problems += find(path.read_text(encoding="utf-8"), rel(path, root), front_only=True)
+            if body:
+                problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix in FIXES]
     return problems
+
+
+FIXES = {fix for _pattern, _what, fix in PHRASES}

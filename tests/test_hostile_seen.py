@@ -1,0 +1,356 @@
+"""Hostile input, round two (issue 27 item 4, issue 24 item 5): the checks judge what readers see.
+
+Every case below changes a throwaway copy of the project the way the audit did (or a close
+variant) to slip a number without a source, a hard page, an editors' note, a missing or hidden
+never-stop warning, an instruction to stop a medicine, a look-alike glossary term, an invented
+reviewer, a link in a reference or a search boost of infinity past the checks. Each must end in a
+located refusal: the file, the line and a fix, with no traceback. The cases run through
+`suite.check_all` (what `python3 scripts/dev.py check` runs, pages rendered as the build renders
+them); a few also through a real `mkdocs build`, where the same checks read MkDocs' own HTML.
+The time cases (a line of 150,000 "{", "[", "<a" ...) run in a subprocess with a time limit: the
+limit bounds a hang, it is not a timing assertion.
+
+`PML_SEEN_OBSERVE=<file.json>` records each case's outcome instead of asserting it (how the
+before/after counts in the report were taken against the code before this work).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import ENV, mkdocs_build
+
+OBSERVE = os.environ.get("PML_SEEN_OBSERVE")
+TREATMENT = "docs/patients/treatment.md"
+PAGE = "docs/patients/what-is-pml.md"
+INCLUDE = "warnings/never-stop-medicine.md"
+KEY = "berger2013pml"
+HARD_LINE = ("Notwithstanding multitudinous epidemiological considerations, immunocompromised individuals "
+        "experiencing progressive neurological deterioration necessitate comprehensive multidisciplinary "
+        "neuroradiological evaluation, cerebrospinal fluid polymerase chain reaction quantification, "
+        "histopathological confirmation and longitudinal immunological reconstitution monitoring.")
+HARD = "\n".join([HARD_LINE] * 30)  # thirty lines of it: the page's grade goes far above 8
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def on_page(text: str, page: str = PAGE) -> Callable[[Path], None]:
+    return lambda p: append(p / page, "\n" + text + "\n")
+
+
+def wrap_include(before: str, after: str = "", indent: str = "") -> Callable[[Path], None]:
+    line = f'--8<-- "{INCLUDE}"'
+    return lambda p: edit(p / TREATMENT, line, f"{before}\n\n{indent}{line}\n\n{after}")
+
+
+def snippet(name: str, text: str, page: str = PAGE) -> Callable[[Path], None]:
+    def change(p: Path) -> None:
+        (p / "docs/_includes" / name).write_text(text + "\n", encoding="utf-8")
+        append(p / page, f'\n--8<-- "{name}"\n')
+    return change
+
+
+def nav_about_page_in_patients(body: str) -> Callable[[Path], None]:
+    def change(p: Path) -> None:
+        (p / "docs/about/notes.md").write_text(
+            "---\ntitle: Notes\ndescription: Notes.\naudience: everyone\nlast_reviewed: 2026-11-30\n"
+            "next_review: 2027-11-30\nreview_status: draft\n---\n\n" + body + "\n", encoding="utf-8")
+        edit(p / "mkdocs.yml", "      - patients/faq.md\n", "      - patients/faq.md\n      - about/notes.md\n")
+    return change
+
+
+def glossary(yaml_text: str) -> Callable[[Path], None]:
+    return lambda p: append(p / "glossary.yml", "\n" + yaml_text.rstrip() + "\n")
+
+
+def front(old: str, new: str, page: str = PAGE) -> Callable[[Path], None]:
+    return lambda p: edit(p / page, old, new)
+
+
+def status(lines: str) -> Callable[[Path], None]:
+    """Replace the page's review_status line with ``lines``."""
+    def change(p: Path) -> None:
+        import re
+
+        path = p / PAGE
+        path.write_text(re.sub(r"^review_status: .*$", lines, path.read_text(encoding="utf-8"), count=1, flags=re.M),
+                        encoding="utf-8")
+    return change
+
+
+def bib_field(field: str, value: str) -> Callable[[Path], None]:
+    def change(p: Path) -> None:
+        path = p / "bibliography.bib"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("@article{" + KEY + ",")
+        end = text.index("\n}", start)
+        path.write_text(text[:end] + f",\n  {field} = {{{value}}}" + text[end:], encoding="utf-8")
+    return change
+
+
+@dataclass
+class Case:
+    change: Callable[[Path], None]
+    file: str           # the file the refusal must name
+    words: str          # words the message must contain
+    page: str = PAGE    # the page checked
+    line: bool = True   # the refusal names a line
+
+
+CASES = {
+    # The never-stop warning: required, visible, pinned, in the reader's voice.
+    "never-stop removed from patients/treatment": Case(front(f'--8<-- "{INCLUDE}"', "", TREATMENT), TREATMENT, "never-stop", TREATMENT),
+    "never-stop removed from medicines/natalizumab": Case(front(f'--8<-- "{INCLUDE}"', "", "docs/medicines/natalizumab.md"),
+                                                          "docs/medicines/natalizumab.md", "never-stop",
+                                                          "docs/medicines/natalizumab.md"),
+    "never-stop in <div hidden markdown>": Case(wrap_include("<div hidden markdown>", "</div>"), TREATMENT, "never-stop", TREATMENT),
+    "never-stop in a collapsed ??? block": Case(wrap_include('??? note "Medicines"', "", "    "), TREATMENT, "never-stop", TREATMENT),
+    "never-stop in a print-only block": Case(wrap_include('<div class="pml-print-only" markdown>', "</div>"),
+                                             TREATMENT, "never-stop", TREATMENT),
+    "never-stop in a visually hidden block": Case(wrap_include('<div class="pml-visually-hidden" markdown>', "</div>"),
+                                                  TREATMENT, "never-stop", TREATMENT),
+    "never-stop in a class the theme hides": Case(wrap_include('<div class="md-toggle" markdown>', "</div>"),
+                                                  TREATMENT, "never-stop", TREATMENT),
+    "never-stop in an unknown wrapper": Case(wrap_include('<div class="pml-anything" markdown>', "</div>"),
+                                             TREATMENT, "never-stop", TREATMENT),
+    "never-stop aria-hidden": Case(wrap_include('<div aria-hidden="true" markdown>', "</div>"), TREATMENT, "never-stop", TREATMENT),
+    "never-stop include rewritten to advise stopping": Case(
+        lambda p: edit(p / "docs/_includes" / INCLUDE, "keep taking your medicine", "stop taking your medicine"),
+        "docs/_includes/warnings/never-stop-medicine.md", "pinned", TREATMENT),
+    "never-stop include: one word changed": Case(
+        lambda p: edit(p / "docs/_includes" / INCLUDE, "serious", "rare"),
+        "docs/_includes/warnings/never-stop-medicine.md", "pinned", TREATMENT),
+    "never-stop retyped with other words": Case(
+        on_page('!!! note pml-medicine "Do not stop or change your medicine on your own"\n\n    It is fine to stop it.'),
+        PAGE, "does not show the words"),
+    "clinician wording on a patient page": Case(on_page('--8<-- "warnings/never-stop-clinician.md"'), PAGE, "written for clinicians"),
+    "patient wording on a clinician page": Case(on_page(f'--8<-- "{INCLUDE}"', "docs/clinicians/imaging.md"),
+                                                "docs/clinicians/imaging.md", "written for patients", "docs/clinicians/imaging.md"),
+    "patient trials wording on a clinician page": Case(
+        front('--8<-- "warnings/trials-clinician.md"', '--8<-- "warnings/trials-talk-to-team.md"', "docs/clinicians/management.md"),
+        "docs/clinicians/management.md", "written for patients", "docs/clinicians/management.md"),
+    # Instructions to stop, start or change a medicine.
+    "Stop taking natalizumab now.": Case(on_page("Stop taking natalizumab now."), PAGE, "tells readers what to do"),
+    "instruction with look-alike letters": Case(on_page("St\u043ep taking natalizumab now."), PAGE, "tells readers what to do"),
+    "instruction in a list item": Case(on_page("- Stop your medicine if you feel unwell."), PAGE, "tells readers what to do"),
+    "you can stop your medicine": Case(on_page("You can stop your medicine when you feel better."), PAGE, "tells readers what to do"),
+    "safe to stop": Case(on_page("It is safe to stop natalizumab for a while."), PAGE, "tells readers what to do"),
+    "without talking to your doctor": Case(on_page("Change the dose without talking to your doctor."), PAGE, "tells readers what to do"),
+    "instruction in a snippet": Case(snippet("advice.md", "Stop taking rituximab today."), "docs/_includes/advice.md",
+                                     "tells readers what to do"),
+    # Numbers without a source readers can see.
+    "number in a heading": Case(on_page("## 40 in 100 people die"), PAGE, "40"),
+    "number in a table header row": Case(on_page("| Risk 4 in 1,000 | Group |\n|---|---|\n| a | b |"), PAGE, "1,000"),
+    "number in an admonition title": Case(on_page('!!! note "4 in 10 people die"\n\n    Words.'), PAGE, "4, 10"),
+    "number after an HTML comment": Case(on_page("<!-- x --> About 40 in 100 people die."), PAGE, "40"),
+    "number hidden by an inline triple backtick": Case(on_page("```a``` b.\nAbout 40 in 100 people die.\n"), PAGE, "40"),
+    "number as character entities": Case(on_page("About &#52;&#48; in &#49;&#48;&#48; people die."), PAGE, "40, 100"),
+    "citation inside <span hidden>": Case(on_page(f"About 40 in 100 people die <span hidden>[@{KEY}]</span>."), PAGE, "40"),
+    "citation in a print-only span": Case(on_page(f'About 40 in 100 people die <span class="pml-print-only">[@{KEY}]</span>.'),
+                                          PAGE, "40"),
+    "number in a snippet": Case(snippet("facts.md", "About 40 in 100 people die."), "docs/_includes/facts.md", "40"),
+    "number in a collapsed block": Case(on_page('??? note "More"\n\n    About 40 in 100 people die.'), PAGE, "40"),
+    "pmlcite99x in a page": Case(on_page("A claim pmlcite99x."), PAGE, "pmlcite99x"),
+    "pmlcite0x in a page": Case(on_page("A claim pmlcite0x."), PAGE, "pmlcite0x"),
+    "generated-block comment in a page": Case(on_page("<!-- pml-generated-begin -->\n\nAbout 40 in 100 people die."), PAGE,
+                                              "pml-generated-begin"),
+    # Reading level.
+    "hard text in a snippet": Case(snippet("hard.md", HARD), PAGE, "reading grade", line=False),
+    "hard text after <!-- -->": Case(on_page("\n".join("<!-- --> " + line for line in HARD.split("\n"))), PAGE,
+                                     "reading grade", line=False),
+    "hard text behind the fence trick": Case(on_page("```a``` b.\n" + HARD), PAGE, "reading grade", line=False),
+    "hard text padded with hidden short sentences": Case(
+        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "We go home. " * 390 + "</span>"] * 15)), PAGE, "reading grade",
+        line=False),
+    # Working notes.
+    "working note with a soft hyphen": Case(on_page("We kept a sto\u00adred copy of the study."), PAGE, "stored copy"),
+    "working note with a Cyrillic o": Case(on_page("We kept a st\u043ered copy of the study."), PAGE, "stored copy"),
+    "working note in a snippet": Case(snippet("note.md", "None seen in the records."), "docs/_includes/note.md", "None seen"),
+    # An About page listed among the patients' pages gets the patients' rules.
+    "about page in the Patients nav: number": Case(nav_about_page_in_patients("About 40 in 100 people die."),
+                                                   "docs/about/notes.md", "listed under", "docs/about/notes.md"),
+    "about page in the Patients nav: working note": Case(nav_about_page_in_patients("We kept a stored copy."),
+                                                         "docs/about/notes.md", "listed under", "docs/about/notes.md"),
+    "about page in the Patients nav: grade": Case(nav_about_page_in_patients(HARD), "docs/about/notes.md", "reading grade",
+                                                  "docs/about/notes.md", line=False),
+    # Glossary, front matter, bibliography.
+    "look-alike duplicate glossary term": Case(glossary("- term: my\u0435lin\n  definition: A coat."), "glossary.yml", "already"),
+    "glossary alias stop": Case(glossary("- term: pause button\n  aliases: [stop]\n  definition: A button."), "glossary.yml",
+                                "instruction word"),
+    "glossary alias Stop": Case(glossary("- term: pause button\n  aliases: [Stop]\n  definition: A button."), "glossary.yml",
+                                "instruction word"),
+    "glossary definition advising": Case(glossary("- term: drug holiday\n  definition: Safe to do at any time without talking "
+                                                  "to your doctor."), "glossary.yml", "tells readers"),
+    "invented reviewer, clinically reviewed": Case(status("review_status: clinically-reviewed\n"
+                                                          "clinical_reviewers: [Dr Ann Example]"), PAGE, "CLINICAL_REVIEWERS"),
+    "invented reviewer on a draft": Case(status("review_status: draft\nclinical_reviewers: [Dr A]"),
+                                         PAGE, "CLINICAL_REVIEWERS"),
+    "search boost .inf": Case(status("review_status: draft\nsearch: {boost: .inf}"), PAGE, "boost"),
+    "search boost .nan": Case(status("review_status: draft\nsearch: {boost: .nan}"), PAGE, "boost"),
+    "search boost 1e9": Case(status("review_status: draft\nsearch: {boost: 1e9}"), PAGE, "boost"),
+    "search boost negative": Case(status("review_status: draft\nsearch: {boost: -1}"), PAGE, "boost"),
+    "\\href in a BibTeX title": Case(bib_field("note", "\\href{https://example.org}{Full text here}"), "bibliography.bib", "href"),
+    "\\url in a BibTeX field": Case(bib_field("note", "\\url{https://example.org}"), "bibliography.bib", "url"),
+    "address in a BibTeX note": Case(bib_field("note", "Full text at www.example.org"), "bibliography.bib", "web address"),
+}
+# Cases also built with MkDocs: the build checks MkDocs' own HTML (on_page_content) the same way.
+BUILT = ["never-stop in <div hidden markdown>", "Stop taking natalizumab now.", "number in a heading",
+         "pmlcite99x in a page", "search boost .inf", "citation inside <span hidden>"]
+
+
+def _pages(project: Path, case: Case) -> list[Path]:
+    return [project / case.page]
+
+
+def outcome(project: Path, case: Case) -> dict:
+    """What the checks said: refused and located, refused without the file or line, passed, or a traceback."""
+    code = ("import sys, json; sys.path.insert(0, 'scripts'); from pathlib import Path; from pmlcheck import suite; "
+            "root = Path('.').resolve(); "
+            f"r = suite.check_all([root / {case.page!r}], whole_site=False, root=root, docs=root / 'docs'); "
+            "print(json.dumps([[w, p.path, p.line, p.message, p.fix] for w, found in r for p in found]))")
+    try:
+        run = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120, env=ENV)
+    except subprocess.TimeoutExpired:
+        return {"outcome": "hang"}
+    if run.returncode != 0 or "Traceback" in run.stderr:
+        return {"outcome": "traceback", "detail": run.stderr[-800:]}
+    problems = [p for p in json.loads(run.stdout.strip().splitlines()[-1]) if p[0] != "project files" or ".venv" not in p[1]]
+    mine = [p for p in problems if p[1] == case.file and case.words.lower() in (p[3] + p[4]).lower()]
+    if mine and all(p[4] for p in mine) and (not case.line or any(p[2] for p in mine)):
+        return {"outcome": "refused-located", "detail": mine[0]}
+    if problems:
+        return {"outcome": "refused-elsewhere" if not mine else "refused-unlocated", "detail": problems[:3]}
+    return {"outcome": "passed"}
+
+
+def _record(name: str, result: dict) -> None:
+    path = Path(OBSERVE)
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = result["outcome"]
+    path.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_what_readers_see_is_checked(project_copy, name):
+    case = CASES[name]
+    case.change(project_copy)
+    result = outcome(project_copy, case)
+    if OBSERVE:
+        _record(name, result)
+        return
+    assert result["outcome"] == "refused-located", f"{name}: {result}"
+
+
+def test_the_copy_passes_before_any_change(project_copy):
+    """The cases above fail because of their change, not because the copy fails anyway."""
+    result = outcome(project_copy, Case(lambda p: None, "nothing", "nothing", TREATMENT))
+    assert result["outcome"] == "passed", result
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_the_build_refuses_with_file_and_line(project_copy, tmp_path, name):
+    case = CASES[name]
+    case.change(project_copy)
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    log = result.stdout + result.stderr
+    if OBSERVE:
+        _record("build: " + name, {"outcome": "passed" if result.returncode == 0 else
+                                   "traceback" if "Traceback" in log else "refused-located"})
+        return
+    assert result.returncode != 0, f"{name}: built"
+    assert "Traceback" not in log, log[-2000:]
+    assert f"{case.file}:" in log and "fix:" in log, log[-2000:]
+
+
+# ---- time: a line of 150,000 of one character is refused before any pattern runs, and every
+# pattern the checks run is linear on lines just under the limit.
+
+LONG = ["{", "[", "<a", "<a x", "@a", "![", "<!--", "x<!--", "](", "`", "<img", "{: on", "*_", "pmlcite1", "[@a ", "&#52;"]
+
+
+@pytest.mark.parametrize("chars", LONG)
+def test_a_line_of_150000_is_refused_within_a_bound(project_copy, chars):
+    append(project_copy / PAGE, "\n" + chars * (150_000 // len(chars)) + "\n")
+    result = outcome(project_copy, Case(lambda p: None, PAGE, "characters (limit"))
+    if OBSERVE:
+        _record(f"150,000 x {chars!r}", result)
+        return
+    assert result["outcome"] == "refused-located", result
+
+
+@pytest.mark.parametrize("chars", LONG)
+def test_lines_under_the_limit_are_checked_within_a_bound(project_copy, chars):
+    """Forty lines of 4,900 characters each: every check reads them (no pattern is quadratic)."""
+    line = (chars * (4_900 // len(chars)))[:4_900]
+    append(project_copy / PAGE, "\n" + "\n\n".join([line] * 40) + "\n")
+    result = outcome(project_copy, Case(lambda p: None, "none", "none"))
+    if OBSERVE:
+        _record(f"40 lines x {chars!r}", result)
+        return
+    assert result["outcome"] not in ("hang", "traceback"), result
+
+
+def test_every_safety_pattern_is_linear_on_150000_characters():
+    """The safety rules alone, on the text the audit used, in a subprocess with a time limit."""
+    code = ("import sys; sys.path.insert(0, 'scripts'); from pmlcheck import safety\n"
+            f"for c in {LONG!r}:\n    safety.check_text(c * (150000 // len(c)), 'x.md')\nprint('done')")
+    run = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                         text=True, timeout=60)
+    assert run.stdout.strip() == "done", run.stderr
+
+
+# ---- the pieces, directly
+
+def test_fold_maps_look_alikes_and_soft_hyphens():
+    from pmlcheck.lookalikes import fold, mixed_script_words
+
+    assert fold("My\u0435lin") == fold("my\u00adelin") == "myelin"
+    assert fold("N\u03bft confirmed", keep_case=True) == "Not confirmed"
+    assert mixed_script_words("my\u0435lin sheath") == ["my\u0435lin"]
+    assert mixed_script_words("\u03bc\u03b3 and myelin") == []  # Greek alone is not mixed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Keep taking your medicine and talk to your team.", "Stopping a medicine can make the illness flare up.",
+    "Change a natalizumab risk figure in the data file.", "Start here if you were just told.",
+    "Your team may stop natalizumab if PML is suspected.", "Do not stop any treatment on your own.",
+    "Double-click it to open the folder.",
+])
+def test_ordinary_sentences_are_not_instructions(sentence):
+    from pmlcheck import never_stop
+
+    assert never_stop.instruction(sentence) is None
+
+
+def test_hidden_and_collapsed_content_in_the_reader():
+    from pmlcheck import seen
+
+    html = ('<p>Shown pmlcite1x.</p><p hidden>Gone 4.</p><details><summary>Open</summary><p>Folded 5.</p></details>'
+            '<div class="admonition pml-medicine"><p>Box</p></div>'
+            '<details><summary>x</summary><div class="admonition pml-medicine"><p>Box</p></div></details>')
+    reader = seen.read(html)
+    texts = [b.text for b in seen.prose_blocks(reader)]
+    assert "Gone 4." not in texts and "Folded 5." in texts and seen.CITE in texts[0]
+    assert [b.shown for b in reader.boxes] == [True, False]
+
+
+def test_fill_citations_leaves_a_mark_it_did_not_write():
+    from pmlcheck import reference_lists
+
+    html = reference_lists.fill_citations("<p>a pmlcite1x b pmlcite99x c pmlcite0x</p>", ["k"], {"k": "Ref"})
+    assert 'href="#fn:k"' in html and "pmlcite99x" in html and "pmlcite0x" in html
