@@ -28,7 +28,7 @@ INDEX_SHAPERS: list[Callable[[dict], dict]] = []
 # on 2026-12-05, about 15 KB of the index every reader downloads). They stay on every page itself.
 WARNINGS_HOME = "medicines/warning-signs-card.md"
 _SHARED_WARNING = re.compile(
-    r'<div class="admonition [^"]*\bpml-(?:emergency|care-today|medicine)\b[^"]*">(?:(?!<div\b).)*?</div>',
+    r'<div class="admonition [^"]*\bpml-(?:emergency|care-today|medicine)\b[^"]*"[^>]*>(?:(?!<div\b).)*?</div>',
     re.DOTALL)
 
 
