@@ -33,7 +33,7 @@ def _iso(value) -> str | None:
     return str(value) if value else None
 
 
-def medical_web_page(meta: dict, url: str, site_name: str, site_url: str, version: str) -> dict:
+def medical_web_page(meta: dict, url: str, site_name: str, site_url: str, version: str, language: str = "en") -> dict:
     """The page's JSON-LD as a dict, from its front matter ``meta`` and its address ``url``."""
     data = {
         "@context": "https://schema.org",
@@ -41,7 +41,7 @@ def medical_web_page(meta: dict, url: str, site_name: str, site_url: str, versio
         "name": str(meta.get("title", "")),
         "description": str(meta.get("description", "")),
         "url": url,
-        "inLanguage": "en",
+        "inLanguage": language,
         "lastReviewed": _iso(meta.get("last_reviewed")),
         "about": CONDITION,
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url, "version": version},

@@ -34,10 +34,13 @@ _MARK = re.compile(r"pmlcite(\d+)x")
 _DEFINITION = re.compile(r"^\[\^([\w-]+)\]: .*(?:\n|\Z)", re.MULTILINE)
 _REFERENCE = re.compile(r"\[\^([\w-]+)\]")
 HEADING = '## References {#references data-search-exclude="true"}'
+# The reference list's heading on a translated page (same anchor, so links to #references work).
+HEADINGS = {"es": '## Referencias {#references data-search-exclude="true"}'}
 
 
-def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str]]:
-    """Return the page's Markdown with citations as marks, and its keys in citation order."""
+def take_citations(markdown: str, known: set[str] | dict, heading: str = HEADING) -> tuple[str, list[str]]:
+    """Return the page's Markdown with citations as marks, and its keys in citation order
+    (``heading``: the reference list's heading in the page's language)."""
     order = [m.group(1) for m in _DEFINITION.finditer(markdown) if m.group(1) in known]
     if not order:
         return markdown, []
@@ -47,7 +50,7 @@ def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str
     markdown = re.sub(r"(\[\^[\w-]+\]) (?=\[\^[\w-]+\])", r"\1", markdown)
     markdown = _REFERENCE.sub(lambda m: f"pmlcite{number[m.group(1)]}x" if m.group(1) in number else m.group(0),
                               markdown)
-    return f"{markdown.rstrip()}\n\n{HEADING}\n\n{LIST_MARK}\n", order
+    return f"{markdown.rstrip()}\n\n{heading}\n\n{LIST_MARK}\n", order
 
 
 # Tags that open or close a paragraph, list item, table cell or larger block: a run of

@@ -61,6 +61,27 @@ REVIEW_STATUSES = (
 )
 
 
+# Translations: docs/<code>/ holds the pages of one language at the same paths as the English
+# (docs/es/patients/iris.md is a patients page, in Spanish). pmlbuild/language.py builds them.
+TRANSLATIONS = ("es",)
+
+
+def page_parts(path: Path, docs: Path) -> tuple[str, tuple[str, ...]]:
+    """(the page's language, its path's parts under docs/ without the language folder)."""
+    parts = path.resolve().relative_to(docs.resolve()).parts
+    if len(parts) > 1 and parts[0] in TRANSLATIONS:
+        return parts[0], parts[1:]
+    return "en", parts
+
+
+def language_of(path: Path, docs: Path) -> str:
+    """"en", or the code of the translation folder the page is in."""
+    try:
+        return page_parts(path, docs)[0]
+    except ValueError:
+        return "en"
+
+
 def sections() -> tuple[Section, ...]:
     """Every section, the catch-all 'everyone' last."""
     return SECTIONS + (EVERYONE,)
@@ -74,7 +95,7 @@ def section_for_folder(folder: str) -> Section:
 def section_of(path: Path, docs: Path) -> Section | None:
     """The section of a page, or None for a file outside docs/."""
     try:
-        parts = path.resolve().relative_to(docs.resolve()).parts
+        parts = page_parts(path, docs)[1]
     except ValueError:
         return None
     return section_for_folder(parts[0] if len(parts) > 1 else "")
