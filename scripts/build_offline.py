@@ -75,7 +75,8 @@ def release_version(asked: str | None) -> str:
                  f"    fix: add release {asked} at the top of docs/_data/changes.yml and in CITATION.cff, or tag {version}.")
     overdue = review_due.release_problems(content_pages(ROOT / "docs"), dt.date.today(), ROOT)
     if overdue:
-        sys.exit(report(overdue, "pages whose review is overdue") + "\n\nA release ships no page whose review is overdue.")
+        sys.exit(report(overdue, "pages whose review is overdue, translations behind") + "\n\nA release ships no page "
+                 "whose review is overdue, and no translation whose English figures changed since.")
     return version
 
 
