@@ -132,6 +132,8 @@ def _page_language(context, page, config, nav):
     uri, codes = page.file.src_uri, tuple(state.languages) or ("es",)
     lang = state.language(uri)
     config.extra["alternate"] = language.alternates(uri, state.url_of, codes)
+    state.site_name = state.site_name or config.site_name
+    config.site_name = state.languages[lang].site_name or state.site_name if lang in state.languages else state.site_name
     context.update(pml_lang=lang, pml_switch=language.switch(uri, state.url_of, codes), pml_behind=None)
     if lang != "en":
         context["nav"] = state.navs.get(lang, nav)
@@ -140,7 +142,7 @@ def _page_language(context, page, config, nav):
     return context
 
 
-on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_history, _page_language,
+on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_language, _page_history,
                                 event_priority(-100)(_full_page_back))
 
 
@@ -152,7 +154,9 @@ def on_nav(nav, config, files):
 
 
 def on_post_page(output, page, config):
-    """A translated page's search reads its language's own index (es/search/search_index.json)."""
+    """A translated page's search reads its language's own index (es/search/search_index.json);
+    the site's name and language links go back to the English for what is rendered next."""
+    config.site_name, config.extra["alternate"] = state.site_name or config.site_name, []
     lang = state.language(page.file.src_uri)
     return output if lang == "en" else language.search_base(output, lang)
 

@@ -28,6 +28,7 @@ DATA = "_data/languages.yml"
 class Language:
     code: str                                   # "es"
     name: str                                   # "Español", in the language itself
+    site_name: str = ""                         # the guide's name in the language
     nav: dict[str, str] = field(default_factory=dict)   # English nav section title -> translated title
     search: dict = field(default_factory=dict)  # the search index's config for this language
 
@@ -41,7 +42,8 @@ def load(docs: Path) -> dict[str, Language]:
         data = yaml.safe_load((docs / DATA).read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    return {code: Language(code, str(v.get("name", code)), dict(v.get("nav") or {}), dict(v.get("search") or {}))
+    return {code: Language(code, str(v.get("name", code)), str(v.get("site_name") or ""), dict(v.get("nav") or {}),
+                           dict(v.get("search") or {}))
             for code, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 

@@ -29,6 +29,7 @@ class BuildState:
     terms_by_language: dict = field(default_factory=dict)  # on_config: "es" -> glossary.es.yml terms
     tooltips: dict = field(default_factory=dict)  # on_config: language -> the abbr glossary for its pages
     navs: dict = field(default_factory=dict)     # on_nav: language -> the navigation its pages show
+    site_name: str = ""                          # on_page_context: mkdocs.yml's site_name (a translated page shows its own)
     glossary_pages: set = field(default_factory=set)  # on_page_read_source: the pages with a glossary block
 
     @property
