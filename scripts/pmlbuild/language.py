@@ -180,7 +180,7 @@ def search_base(html: str, code: str) -> str:
     search reads ``search/search_index.json`` (the JSON block is data, not a script: the
     Content-Security-Policy is unchanged)."""
     def point(match: re.Match) -> str:
-        base = str(PurePosixPath(match.group(2) or ".") / code)
+        base = str(PurePosixPath(match.group(2) or ".") / code) + "/"  # Material resolves it as a folder
         return f'{match.group(1)}"{base}"'
 
     return _BASE.sub(point, html, count=1)
