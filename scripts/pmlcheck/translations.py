@@ -225,8 +225,9 @@ def check_reading(scores: list[Score], whole_section: bool = True) -> list[Probl
 # --- glossary ---------------------------------------------------------------------------------
 
 def plural_es(word: str) -> str | None:
-    """The regular Spanish plural of a glossary word, or None for abbreviations and plurals."""
-    if not word[-1:].isalpha() or word.isupper() or word.endswith("s"):
+    """The regular Spanish plural of a one-word glossary term, or None for abbreviations, plurals
+    and phrases (a phrase's plural is not its last word's: write it as an alias)."""
+    if not word[-1:].isalpha() or word.isupper() or word.endswith("s") or " " in word:
         return None
     if word.endswith("z"):
         return word[:-1] + "ces"
