@@ -48,6 +48,10 @@ def test_spanish_pages_are_spanish_around_their_text(site_pages):
         assert "no la ha revisado un médico ni una enfermera de lengua materna española" in html, src
         assert "número de emergencias de su país" in html, src  # the Spanish disclaimer
         assert 'href="' in html and 'hreflang="en"' in html, src
+        assert "Última revisión de la página:" in html and "Próxima revisión:" in html, src
+        assert "no la ha revisado un médico ni una enfermera" in html.split("pml-review-status")[1], src
+        assert "La Guía de la LMP da información general, no consejo médico." in html, src
+        assert re.search(r'href="[^"]+/issues/new\?[^"]*title=[^"]*page=[^"]+"[^>]*>Informe de un problema en esta página<', html), src
 
 
 def test_english_pages_stay_english(site_pages):

@@ -83,8 +83,10 @@ def grade_text(markdown_text: str, path: str = "") -> Grade:
 
 
 def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
+    """An English page that must meet the Flesch-Kincaid grade (a translation's reading level is
+    measured with its own language's formula: pmlcheck/translations.py)."""
     section = shape.section_of(path, docs)  # None for a file outside docs/
-    return section is not None and section.plain_language
+    return section is not None and section.plain_language and shape.language_of(path, docs) == "en"
 
 
 def grade_files(paths: list[Path], root: Path | None = None) -> list[Grade]:

@@ -257,7 +257,9 @@ def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spa
         english = docs / "/".join(shape.page_parts(page, docs)[1])
         text = plain_text(english.read_text(encoding="utf-8")) if english.is_file() else ""
         for term in english_terms:
-            if term.term not in covered and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in [term.term, *term.aliases]):
+            words = [term.term, *term.aliases]
+            words += [w[:1].upper() + w[1:] for w in words]  # as tooltips match: capitalised at a sentence's start
+            if term.term not in covered and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
                 needed.setdefault(term.term, rel(page, root))
     problems += [Problem(GLOSSARY, None, f"no Spanish term translates '{name}', which {page} uses.",
                          f"add it: - term: <el término>\n  translates: {name}\n  definition: >- ...")
