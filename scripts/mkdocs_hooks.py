@@ -101,7 +101,8 @@ def on_page_content(html, page, config, files):
     """Citations, reference list, Bibliography listing, then tooltips on first uses only."""
     uri = page.file.src_uri
     html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html)
-    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.pages,
+    english = [p for p in state.pages if state.language(state.files[p].src_uri) == "en"]  # "Cited on": English pages
+    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, english,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
     return tooltips.thin(html, glossary_page=uri in state.glossary_pages)
 
