@@ -124,8 +124,14 @@ def _page_history(context, page, config, nav):
     link = changes_page.url_relative_to(page.file) if changes_page else ""
     context.update(trust.page_values(page.meta, page.file.src_uri, page.canonical_url or page.url, link,
                                      state.releases, config.site_name, config.site_url or "",
-                                     state.language(page.file.src_uri)))
+                                     state.language(page.file.src_uri), _translated_from(page.file.src_uri, config)))
     return context
+
+
+def _translated_from(uri: str, config) -> str:
+    """The published address of the English page a translated page translates ("" for English pages)."""
+    english = language.english_of(uri, tuple(state.languages) or ("es",))
+    return (config.site_url or "") + state.url_of[english] if english != uri and english in state.url_of else ""
 
 
 def _page_language(context, page, config, nav):

@@ -43,7 +43,7 @@ def test_spanish_pages_are_spanish_around_their_text(site_pages):
     for src in SPANISH:
         html = site_pages[built(src)]
         assert '<html lang="es"' in html, src
-        assert '"inLanguage":"es"' in html, src
+        assert '"inLanguage":"es"' in html and '"translationOfWork":{"@type":"WebPage","url":"https://' in html, src
         assert "Guía de la LMP" in html.split("</title>")[0], src
         assert "no la ha revisado un médico ni una enfermera de lengua materna española" in html, src
         assert "número de emergencias de su país" in html, src  # the Spanish disclaimer
@@ -276,3 +276,21 @@ def test_spanish_reading_ease_is_measured_with_a_spanish_formula():
     assert easy.score > 80 > translations.MIN_FH > hard.score
     assert translations.check_reading([hard], whole_section=False)
     assert translations.check_reading([easy], whole_section=True) == []
+
+
+def test_the_reader_checks_apply_to_spanish_pages(tmp_path):
+    """Working notes (in Spanish too), a number with no citation and a script are refused on a
+    Spanish page, each with its file and line."""
+    from pmlcheck import bibliography, citations, safety, working_notes
+
+    docs = tmp_path / "docs"
+    page = docs / "es" / "patients" / "a.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: A\naudience: patients\n---\n\nEsta cifra no se pudo comprobar en la copia guardada.\n"
+                    "Unas 4 de cada 1.000 personas la tienen.\n<script>alert(1)</script>\n", encoding="utf-8")
+    notes = working_notes.check_files([page], docs, tmp_path)
+    assert [(p.path, p.line) for p in notes] == [("docs/es/patients/a.md", 6)]
+    bib, _problems = bibliography.load(ROOT / "bibliography.bib", root=ROOT)
+    uncited = citations.check_pages([page], bib, docs, root=tmp_path)
+    assert any(p.line == 7 and "docs/es/patients/a.md" == p.path for p in uncited), uncited
+    assert [p.line for p in safety.check_files([page], tmp_path)] == [8]
