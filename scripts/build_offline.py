@@ -47,13 +47,16 @@ def build(version: str, out_dir: Path) -> Path:
     return target
 
 
-def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
-    """--version and --out, shared by build_offline.py and build_pdf.py."""
+def release_args(doc: str, argv=None, language: bool = False) -> tuple[argparse.Namespace, str]:
+    """--version and --out, shared by build_offline.py and build_pdf.py (and --language, for the PDF)."""
     p = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", help="the release being built (a git tag); must be the guide's version, the newest "
                                      "release in docs/_data/changes.yml (default: that version)")
     p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    if language:
+        p.add_argument("--language", choices=("en", "es"), default="en",
+                       help="es: the Spanish edition (Guía de la LMP), from mkdocs.print.es.yml")
     args = p.parse_args(argv)
     return args, release_version(args.version)
 

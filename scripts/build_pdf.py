@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build the printable edition of PML Guide: dist/pml-guide-<version>.pdf.
+"""Build the printable edition of PML Guide: dist/pml-guide-<version>.pdf (with --language es,
+the Spanish edition: dist/guia-lmp-<version>.pdf).
 
 Why: some readers want the guide on paper, for themselves or for a relative. mkdocs.print.yml
 (inheriting the offline configuration) joins every page, in navigation order, into one page with
@@ -28,17 +29,22 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 EXPECTED_WARNING = re.compile(r"\[mkdocs-print-site\] '.*' file is missing a leading h1 tag")
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
           '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+# --language es: the Spanish edition (decisions/0002-languages.md), its configuration, file and footer.
+EDITIONS = {"en": ("mkdocs.print.yml", "pml-guide-{version}.pdf", FOOTER),
+            "es": ("mkdocs.print.es.yml", "guia-lmp-{version}.pdf",
+                   FOOTER.replace("PML Guide", "Guía de la LMP").replace("· page", "· página").replace(" of ", " de "))}
 
 
 def main(argv=None) -> int:
     from build_offline import release_args
 
-    args, version = release_args(__doc__, argv)
+    args, version = release_args(__doc__, argv, language=True)
+    config, name, footer = EDITIONS[args.language]
     start = time.perf_counter()
     env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.yml", "-d", str(site)],
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
                                 cwd=ROOT, env=env, capture_output=True, text=True)
         log = result.stdout + result.stderr
         unexpected = [line for line in log.splitlines()
@@ -51,14 +57,14 @@ def main(argv=None) -> int:
         from playwright.sync_api import sync_playwright
 
         args.out.mkdir(parents=True, exist_ok=True)
-        target = args.out / f"pml-guide-{version}.pdf"
+        target = args.out / name.format(version=version)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page()
             page.goto((site / "print_page.html").as_uri(), wait_until="load")
             page.emulate_media(media="print", color_scheme="light")
             page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=FOOTER.format(version=version),
+                     header_template="<span></span>", footer_template=footer.format(version=version),
                      margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
             browser.close()
     print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")

@@ -153,11 +153,13 @@ on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_l
                                 event_priority(-100)(_full_page_back))
 
 
+@event_priority(50)  # before mkdocs-print-site-plugin keeps the navigation's order for the printed edition
 def on_nav(nav, config, files):
-    """Each translation's navigation: the English one, with the pages that have a translation."""
+    """Each translation's navigation: the English one, with the pages that have a translation.
+    A translation's printed edition (mkdocs.print.es.yml: extra.print_language) prints its pages."""
     by_uri = {f.src_uri: f for f in files.documentation_pages()}
     state.navs = {code: language.translated_nav(nav, by_uri, lang) for code, lang in state.languages.items()}
-    return nav
+    return state.navs.get(config.extra.get("print_language"), nav)
 
 
 def on_post_page(output, page, config):

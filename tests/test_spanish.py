@@ -294,3 +294,19 @@ def test_the_reader_checks_apply_to_spanish_pages(tmp_path):
     uncited = citations.check_pages([page], bib, docs, root=tmp_path)
     assert any(p.line == 7 and "docs/es/patients/a.md" == p.path for p in uncited), uncited
     assert [p.line for p in safety.check_files([page], tmp_path)] == [8]
+
+
+def test_the_spanish_printed_edition_holds_the_spanish_pages_in_order(tmp_path):
+    """mkdocs.print.es.yml (what `build_pdf.py --language es` prints): a Spanish cover, the Spanish
+    pages in the Spanish navigation's order, Spanish reference lists, no English page."""
+    site = tmp_path / "print"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.es.yml", "-d", str(site)],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "print_page.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in html and "<h1>Guía de la LMP</h1>" in html and "Contenido" in html
+    assert "no la ha revisado un médico ni una enfermera de lengua materna española" in html
+    titles = re.findall(r'<h1 id="es-[^"]*">([^<]+)', html)
+    assert titles[0].startswith("Guía de la") and titles[1:3] == ["Para pacientes y familias", "¿Qué es la LMP?"], titles
+    assert "Tarjeta de señales de alarma de la LMP" in titles and "What is PML?" not in html
+    assert ">Referencias<" in html and ">References<" not in html
