@@ -82,6 +82,16 @@ def language_of(path: Path, docs: Path) -> str:
         return "en"
 
 
+# The review statuses' stamp wording on a translation's pages (the same meaning, in its language).
+TRANSLATED_WORDING = {
+    "es": {"draft": "Escrita a partir de fuentes comprobadas. Sus cifras aún no se han comprobado por segunda vez, "
+                    "y no la ha revisado un médico ni una enfermera.",
+           "source-checked": "Los editores comprobaron cada cifra por segunda vez con su fuente. "
+                             "Aún no la ha revisado un médico ni una enfermera.",
+           "clinically-reviewed": "Revisada por: {reviewers}."},
+}
+
+
 def sections() -> tuple[Section, ...]:
     """Every section, the catch-all 'everyone' last."""
     return SECTIONS + (EVERYONE,)
@@ -109,6 +119,7 @@ def template_values(statuses_in_use: set[str]) -> dict:
     """What the page template and the print cover read from config.extra["site_shape"]."""
     return {
         "review_statuses": {s.value: {"label": s.label, "wording": s.reader_wording} for s in REVIEW_STATUSES},
+        "translated_wording": TRANSLATED_WORDING,
         "clinically_reviewed": any(s.needs_reviewers for s in REVIEW_STATUSES if s.value in statuses_in_use),
     }
 
