@@ -26,7 +26,8 @@ def glossary_block(ctx: generated.Context, _arg: str) -> str:
 
 # The Glossary page's labels on a translated glossary page (glossary.WORDS has the English).
 GLOSSARY_WORDS = {"es": {"letters": "Letras del glosario", "also": "También se llama", "say": "Se pronuncia",
-                         "more": "Más información sobre"}}
+                         "more": "Más información sobre",
+                         "other_language": " (en inglés)"}}  # a read_more page that has no Spanish translation yet
 
 
 def is_glossary_page(text: str) -> bool:

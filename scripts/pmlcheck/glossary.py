@@ -274,7 +274,8 @@ def page_markdown(terms: list[Term], page_path: str, words: dict[str, str] | Non
             if t.read_more:
                 target = PurePosixPath(t.read_more)
                 link = _relative(target, here)
-                out.append(f"[{words['more']} {t.term}]({link})\n")
+                elsewhere = words.get("other_language", "") if not t.read_more.startswith(f"{page_path.split('/')[0]}/") else ""
+                out.append(f"[{words['more']} {t.term}{elsewhere}]({link})\n")
             out.append("</dd>")
         out.append("</dl>\n")
     return "\n".join(out)
