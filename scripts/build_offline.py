@@ -58,13 +58,16 @@ def gate_configuration(name: str) -> None:
         sys.exit(report(problems, "configuration") + "\n\nNothing was built: MkDocs never read this configuration.")
 
 
-def release_args(doc: str, argv=None) -> tuple[argparse.Namespace, str]:
-    """--version and --out, shared by build_offline.py and build_pdf.py."""
+def release_args(doc: str, argv=None, language: bool = False) -> tuple[argparse.Namespace, str]:
+    """--version and --out, shared by build_offline.py and build_pdf.py (and --language, for the PDF)."""
     p = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog=doc.split("\n\n", 1)[1],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", help="the release being built (a git tag); must be the guide's version, the newest "
                                      "release in docs/_data/changes.yml (default: that version)")
     p.add_argument("--out", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
+    if language:
+        p.add_argument("--language", choices=("en", "es"), default="en",
+                       help="es: the Spanish edition (Guía de la LMP), from mkdocs.print.es.yml")
     args = p.parse_args(argv)
     return args, release_version(args.version)
 
@@ -86,7 +89,8 @@ def release_version(asked: str | None) -> str:
                  f"    fix: add release {asked} at the top of docs/_data/changes.yml and in CITATION.cff, or tag {version}.")
     overdue = review_due.release_problems(content_pages(ROOT / "docs"), dt.date.today(), ROOT)
     if overdue:
-        sys.exit(report(overdue, "pages whose review is overdue") + "\n\nA release ships no page whose review is overdue.")
+        sys.exit(report(overdue, "pages whose review is overdue, translations behind") + "\n\nA release ships no page "
+                 "whose review is overdue, and no translation whose English figures changed since.")
     return version
 
 

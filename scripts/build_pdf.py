@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build the printable edition of PML Guide: dist/pml-guide-<version>.pdf.
+"""Build the printable edition of PML Guide: dist/pml-guide-<version>.pdf (with --language es,
+the Spanish edition: dist/guia-lmp-<version>.pdf).
 
 Why: some readers want the guide on paper, for themselves or for a relative. mkdocs.print.yml
 (inheriting the offline configuration) joins every page, in navigation order, into one page with
@@ -32,9 +33,13 @@ EXPECTED_WARNING = re.compile(r"\[mkdocs-print-site\] '.*' file is missing a lea
 NOBODY = 65534  # Debian's `nobody` user and `nogroup` group: Chromium runs as them when this starts as root
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
           '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+# --language es: the Spanish edition (decisions/0003-languages.md), its configuration, file and footer.
+EDITIONS = {"en": ("mkdocs.print.yml", "pml-guide-{version}.pdf", FOOTER),
+            "es": ("mkdocs.print.es.yml", "guia-lmp-{version}.pdf",
+                   FOOTER.replace("PML Guide", "Guía de la LMP").replace("· page", "· página").replace(" of ", " de "))}
 
 
-def print_pdf(page_html: Path, target: Path, version: str, endpoint: str = "") -> None:
+def print_pdf(page_html: Path, target: Path, footer: str, endpoint: str = "") -> None:
     """Headless Chromium prints ``page_html`` (a file: page) to ``target``; with ``endpoint``, the
     Chromium already running there (started as an unprivileged user) does the printing."""
     from playwright.sync_api import sync_playwright
@@ -46,7 +51,7 @@ def print_pdf(page_html: Path, target: Path, version: str, endpoint: str = "") -
         page.goto(page_html.as_uri(), wait_until="load", timeout=120_000)
         page.emulate_media(media="print", color_scheme="light")
         page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                 header_template="<span></span>", footer_template=FOOTER.format(version=version),
+                 header_template="<span></span>", footer_template=footer,
                  margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
         browser.close()
 
@@ -60,13 +65,13 @@ def _open_to_nobody(page_html: Path) -> None:
         folder.chmod(folder.stat().st_mode | 0o055)
 
 
-def print_unprivileged(page_html: Path, target: Path, version: str) -> None:
+def print_unprivileged(page_html: Path, target: Path, footer: str) -> None:
     """Print without root: the page is built from contributors' text and Chromium reads the file:
     addresses it names, so as root it could read (and print) any file of the machine. Started as
     root, Chromium runs as `nobody` (no supplementary groups, its own empty profile), reading
     only the built site and what any user may read; Playwright drives it over its debugging pipe."""
     if not (hasattr(os, "geteuid") and os.geteuid() == 0):
-        print_pdf(page_html, target, version)
+        print_pdf(page_html, target, footer)
         return
     _open_to_nobody(page_html)
     with tempfile.TemporaryDirectory(prefix="pml-pdf-profile-") as profile:
@@ -82,7 +87,7 @@ def print_unprivileged(page_html: Path, target: Path, version: str) -> None:
                 endpoint = found.group(1) if found else ""
             if not endpoint:
                 sys.exit("Chromium did not start as the unprivileged user `nobody`; the PDF is never printed as root.")
-            print_pdf(page_html, target, version, endpoint)
+            print_pdf(page_html, target, footer, endpoint)
         finally:
             chromium.terminate()
             chromium.wait(timeout=30)
@@ -91,13 +96,14 @@ def print_unprivileged(page_html: Path, target: Path, version: str) -> None:
 def main(argv=None) -> int:
     from build_offline import gate_configuration, release_args
 
-    args, version = release_args(__doc__, argv)
-    gate_configuration("mkdocs.print.yml")
+    args, version = release_args(__doc__, argv, language=True)
+    config, name, footer = EDITIONS[args.language]
+    gate_configuration(config)
     start = time.perf_counter()
     env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.print.yml", "-d", str(site)],
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],
                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
         log = result.stdout + result.stderr
         unexpected = [line for line in log.splitlines()
@@ -108,8 +114,8 @@ def main(argv=None) -> int:
             sys.exit(f"the PDF needs Debian's chromium at {CHROMIUM}: run `python3 scripts/dev.py pdf`, "
                      "or install it with `sudo apt-get install chromium`.")
         args.out.mkdir(parents=True, exist_ok=True)
-        target = args.out / f"pml-guide-{version}.pdf"
-        print_unprivileged(site / "print_page.html", target, version)
+        target = args.out / name.format(version=version)
+        print_unprivileged(site / "print_page.html", target, footer.format(version=version))
     print(f"built {target} ({target.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - start:.1f} s")
     return 0
 

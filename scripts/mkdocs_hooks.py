@@ -17,9 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from pmlbuild import accessible, bibtex_seam, built_pages, changes, csp, generated, reference_pages, references, search, site, tooltips, trust
+from pmlbuild import accessible, bibtex_seam, built_pages, changes, csp, generated, language, reference_pages, references, search, site, tooltips, trust
 from pmlbuild.state import BuildState
-from pmlcheck import glossary, reference_lists, review_due, seen, suite
+from pmlcheck import glossary, reference_lists, review_due, seen, suite, translations
 from pmlcheck.problems import report
 
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
@@ -59,12 +59,23 @@ def on_config(config):
     state.hiding = seen.hiding_classes(state.docs)
     _stop_on(results)
     bibtex_seam.share_parsed_bibliography(root / "bibliography.bib", state.bib.data)
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(state.terms)
+    _languages(config)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = state.tooltips["en"]
     config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
     config.extra["csp_policy"] = csp.policy_for(config)
     state.releases = changes.load(root, state.docs)[0]  # checked with the pages (suite.check_pages)
     config.extra.update(trust.version_values(state.releases))  # the guide's version: set in changes.yml only
     return config
+
+
+def _languages(config) -> None:
+    """The translations (pmlbuild/language.py): their glossaries, tooltips and disclaimers."""
+    state.languages = language.load(state.docs)
+    state.tooltips["en"] = glossary.tooltips(state.terms)
+    for code in state.languages:
+        state.terms_by_language[code] = translations.load_glossary(state.root, state.docs, None)[0]
+        state.tooltips[code] = glossary.tooltips(state.terms_by_language[code], translations.plural_es)
+        config.extra[f"disclaimer_html_{code}"] = site.disclaimer_html(state.docs, code)
 
 
 def on_files(files, config):
@@ -83,15 +94,17 @@ def on_page_read_source(page, config):
     so their citations resolve as usual."""
     text = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     if reference_pages.is_glossary_page(text):
-        state.glossary_page = page.file.src_uri
+        state.glossary_pages.add(page.file.src_uri)
     return site.fill_repo_url(generated.expand(text, state.context(page.file.src_uri)), config.repo_url)
 
 
 @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes
 def on_page_markdown(markdown_text, page, config, files):
-    """Citations become marks that on_page_content fills in (see pmlcheck/reference_lists.py)."""
-    markdown_text, state.cited[page.file.src_uri] = reference_lists.take_citations(markdown_text,
-                                                                                    state.reference_html)
+    """Citations become marks that on_page_content fills in (see pmlcheck/reference_lists.py);
+    the page's tooltips are those of its language."""
+    lang = state.language(page.file.src_uri)
+    config.mdx_configs["abbr"]["glossary"] = state.tooltips.get(lang, state.tooltips["en"])
+    markdown_text, state.cited[page.file.src_uri] = reference_lists.take_citations(markdown_text, state.reference_html)
     return markdown_text
 
 
@@ -102,11 +115,12 @@ def on_page_content(html, page, config, files):
     first uses only."""
     uri = page.file.src_uri
     state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding)
-    html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html)
-    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.pages,
+    html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html, state.language(uri))
+    english = [p for p in state.pages if state.language(state.files[p].src_uri) == "en"]  # "Cited on": English pages
+    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, english,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
     html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))
-    return tooltips.thin(html, glossary_page=uri == state.glossary_page)
+    return tooltips.thin(html, glossary_page=uri in state.glossary_pages)
 
 
 def on_env(env, config, files):
@@ -132,7 +146,8 @@ def _page_history(context, page, config, nav):
     changes_page = state.file(changes.PAGE)
     link = changes_page.url_relative_to(page.file) if changes_page else ""
     context.update(trust.page_values(page.meta, page.file.src_uri, page.canonical_url or page.url, link,
-                                     state.releases, config.site_name, config.site_url or ""))
+                                     state.releases, config.site_name, config.site_url or "",
+                                     state.language(page.file.src_uri), _translated_from(page.file.src_uri, config)))
     return context
 
 
@@ -141,12 +156,54 @@ def on_post_page(output, page, config):
     return accessible.skip_to_title(output)
 
 
-on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_history,
+def _translated_from(uri: str, config) -> str:
+    """The published address of the English page a translated page translates ("" for English pages)."""
+    english = language.english_of(uri, tuple(state.languages) or ("es",))
+    return (config.site_url or "") + state.url_of[english] if english != uri and english in state.url_of else ""
+
+
+def _page_language(context, page, config, nav):
+    """The language switch, hreflang links, a translation's navigation and its behind-the-English line."""
+    uri, codes = page.file.src_uri, tuple(state.languages) or ("es",)
+    lang = state.language(uri)
+    config.extra["alternate"] = language.alternates(uri, state.url_of, codes)
+    state.site_name = state.site_name or config.site_name
+    config.site_name = state.languages[lang].site_name or state.site_name if lang in state.languages else state.site_name
+    context.update(pml_lang=lang, pml_switch=language.switch(uri, state.url_of, codes), pml_behind=None)
+    if lang != "en":
+        context["nav"] = state.navs.get(lang, nav)
+        item, _problems = translations.pair(Path(page.file.abs_src_path), state.docs, state.root)
+        context["pml_behind"] = state.url_of.get(language.english_of(uri, codes)) if item and item.behind else None
+    return context
+
+
+on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_language, _page_history,
                                 event_priority(-100)(_full_page_back))
+
+
+@event_priority(50)  # before mkdocs-print-site-plugin keeps the navigation's order for the printed edition
+def on_nav(nav, config, files):
+    """Each translation's navigation: the English one, with the pages that have a translation.
+    A translation's printed edition (mkdocs.print.es.yml: extra.print_language) prints its pages."""
+    by_uri = {f.src_uri: f for f in files.documentation_pages()}
+    state.navs = {code: language.translated_nav(nav, by_uri, lang) for code, lang in state.languages.items()}
+    return state.navs.get(config.extra.get("print_language"), nav)
+
+
+def on_post_page(output, page, config):
+    """A translated page's search reads its language's own index (es/search/search_index.json);
+    the site's name and language links go back to the English for what is rendered next."""
+    config.site_name, config.extra["alternate"] = state.site_name or config.site_name, []
+    lang = state.language(page.file.src_uri)
+    return output if lang == "en" else language.search_base(output, lang)
 
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
     site.log_notice(review_due.notice(review_due.due(state.pages, date.today(), state.root), date.today()))
-    search.shape_index(Path(config.site_dir) / "search" / "search_index.json", [*search.INDEX_SHAPERS, search.reader_words(state)])
+    site.log_notice(translations.notice(translations.behind(state.pages, state.docs, state.root), state.root))
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    for code, lang in state.languages.items():
+        search.write_translation_index(index, lang, state, offline=bool(config.extra.get("offline")))
+    search.shape_index(index, [*search.INDEX_SHAPERS, search.reader_words(state)])
     _stop_on([("built pages (HTML allow-list)", built_pages.check(config, state.files, state.root))], then=AFTER)

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Report the reading level (Flesch-Kincaid grade) of PML Guide pages.
+"""Report the reading level of PML Guide pages: Flesch-Kincaid grade (English), Fernández-Huerta
+reading ease (Spanish, docs/es/).
 
-Patient and medicines pages must be at grade 8 or below, with a median of 7 or below. Prints a
-table of every page (grade, words, words a sentence, sentences over 20 words) and fails if a
-plain-language page is above grade 8. Clinician pages are listed for information only.
+English patient and medicines pages must be at grade 8 or below, with a median of 7 or below.
+Spanish patient and medicines pages must score at least 55, with a median of at least 65
+(higher is easier). Prints a table of every English page (grade, words, words a sentence,
+sentences over 20 words), then every Spanish page's score beside its English page's grade, and
+fails if a plain-language page misses its goal. Clinician pages are listed for information only.
 """
 import sys
 
-from pmlcheck import cli, readability
+from pmlcheck import cli, readability, shape, translations
 from pmlcheck.pages import DOCS
 
 
@@ -15,7 +18,8 @@ def main(argv=None) -> int:
     p = cli.parser(__doc__)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = p.parse_args(argv)
-    paths = cli.selected(args)
+    selected = cli.selected(args)
+    paths = [p for p in selected if shape.language_of(p, DOCS) == "en"]
     grades = readability.grade_files(paths)
     plain = [g for g, path in zip(grades, paths) if readability.needs_plain_language(path, DOCS)]
     if args.json:
@@ -30,9 +34,26 @@ def main(argv=None) -> int:
             import statistics
             print(f"median grade of {len(plain)} plain-language page(s): {statistics.median(g.grade for g in plain):.1f}")
     problems = readability.check_grades(plain, whole_section=not (args.files or args.changed))
+    problems += _spanish(selected, whole_section=not (args.files or args.changed), table=not args.json)
     if problems:
         print(cli.report(problems, "reading level"), file=sys.stderr)
     return 1 if problems else 0
+
+
+def _spanish(selected, whole_section: bool, table: bool) -> list:
+    """Spanish pages: Fernández-Huerta reading ease beside the English page's grade."""
+    import statistics
+
+    pages = translations.plain_language_pages(selected, DOCS)
+    scores = [translations.score_text(p.read_text(encoding="utf-8"), str(p.relative_to(DOCS.parent))) for p in pages]
+    if table and scores:
+        print(f"\n{'F-H':>5}  {'words':>5}  {'EN grade':>8}  Spanish page (Fernández-Huerta reading ease; English page's grade)")
+        for page, score in zip(pages, scores):
+            english = DOCS / "/".join(shape.page_parts(page, DOCS)[1])
+            grade = readability.grade_text(english.read_text(encoding="utf-8")).grade if english.is_file() else float("nan")
+            print(f"{score.score:>5}  {score.words:>5}  {grade:>8}  {score.path}")
+        print(f"median Fernández-Huerta of {len(scores)} Spanish page(s): {statistics.median(s.score for s in scores):.1f}")
+    return translations.check_reading(scores, whole_section=whole_section)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def main(argv=None) -> int:
                             "About > Editorial policy explains how a page is reviewed.\n", encoding="utf-8")
     problems = review_due.release_problems(pages, args.today, REPO)
     if args.release and problems:
-        print("\n" + report(problems, "pages whose review is overdue"), file=sys.stderr)
+        print("\n" + report(problems, "pages whose review is overdue, translations behind"), file=sys.stderr)
         return 1
     return 0
 

@@ -165,7 +165,8 @@ def test_every_page_shows_the_version_and_content_pages_carry_json_ld_and_their_
         data = json.loads(block)
         assert data["lastReviewed"] == str(meta["last_reviewed"]) and data["name"] == meta["title"], src
         assert "reviewedBy" not in data and data["isPartOf"]["version"] == version
-        assert "Cite this page:" in html and f"version {version}" in html
+        cite = "Cómo citar esta página:" if src.startswith("es/") else "Cite this page:"  # the Spanish edition's words
+        assert cite in html and f"version {version}" in html
         touched = {r.anchor for r, _c in changes.changes_for(releases, src)}
         listed = re.search(r'class="pml-page-changes">(.*?)</p>', html, re.S)
         assert set(re.findall(r'href="[^"]*#(v[\d-]+)"', listed.group(1) if listed else "")) == touched, src

@@ -33,19 +33,23 @@ def _iso(value) -> str | None:
     return str(value) if value else None
 
 
-def medical_web_page(meta: dict, url: str, site_name: str, site_url: str, version: str) -> dict:
-    """The page's JSON-LD as a dict, from its front matter ``meta`` and its address ``url``."""
+def medical_web_page(meta: dict, url: str, site_name: str, site_url: str, version: str, language: str = "en",
+                     translation_of: str = "") -> dict:
+    """The page's JSON-LD as a dict, from its front matter ``meta`` and its address ``url``; a
+    translation names the address of the page it translates (``translation_of``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage" if meta.get("audience") in AUDIENCE else "WebPage",
         "name": str(meta.get("title", "")),
         "description": str(meta.get("description", "")),
         "url": url,
-        "inLanguage": "en",
+        "inLanguage": language,
         "lastReviewed": _iso(meta.get("last_reviewed")),
         "about": CONDITION,
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url, "version": version},
     }
+    if translation_of:
+        data["translationOfWork"] = {"@type": "WebPage", "url": translation_of, "inLanguage": "en"}
     if meta.get("audience") in AUDIENCE:
         data["audience"] = {"@type": "MedicalAudience", "audienceType": AUDIENCE[meta["audience"]]}
     return {k: v for k, v in data.items() if v not in (None, "")}

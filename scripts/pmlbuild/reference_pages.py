@@ -20,8 +20,14 @@ BIBLIOGRAPHY_MARKER = "<!-- generated: bibliography -->"
 
 @generated.block("glossary")
 def glossary_block(ctx: generated.Context, _arg: str) -> str:
-    """The A-Z Glossary (ctx.extra["terms"], the checked glossary.yml)."""
-    return glossary.page_markdown(ctx.extra.get("terms", []), ctx.page)
+    """The A-Z Glossary (ctx.extra["terms"], the checked glossary of the page's language)."""
+    return glossary.page_markdown(ctx.extra.get("terms", []), ctx.page, GLOSSARY_WORDS.get(ctx.extra.get("language", "en")))
+
+
+# The Glossary page's labels on a translated glossary page (glossary.WORDS has the English).
+GLOSSARY_WORDS = {"es": {"letters": "Letras del glosario", "also": "También se llama", "say": "Se pronuncia",
+                         "more": "Más información sobre",
+                         "other_language": " (en inglés)"}}  # a read_more page that has no Spanish translation yet
 
 
 def is_glossary_page(text: str) -> bool:

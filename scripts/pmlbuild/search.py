@@ -123,3 +123,25 @@ def reader_words(state) -> Callable[[dict], dict]:
     words, _problems = search_words.collect(state.pages, state.terms, state.docs, state.root)
     urls = {f.src_uri: f.url for f in state.files.values()}
     return lambda index: add_reader_words(index, words, urls.get)
+
+
+def write_translation_index(path: Path, lang, state, offline: bool) -> bool:
+    """The pages of translation ``lang`` (pmlbuild/language.py) taken out of the English index at
+    ``path`` and written to their own, `<code>/search/search_index.json`, with the language's
+    search configuration (stemming, separator, fields), its reader words (its pages'
+    search_keywords and its glossary's terms and aliases) and its words without accents. The
+    English index keeps exactly its English pages (and its byte budget)."""
+    from pmlbuild import language
+    from pmlcheck import search_words
+
+    if not path.exists():
+        return False
+    english, own = language.split_index(json.loads(path.read_text(encoding="utf-8")), lang.code, lang.search)
+    path.write_text(json.dumps(english, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    prefix = f"{lang.code}/"
+    pages = [p for p in state.pages if state.files[p].src_uri.startswith(prefix)]
+    words, _problems = search_words.collect(pages, state.terms_by_language.get(lang.code, []), state.docs, state.root)
+    urls = {f.src_uri: f.url[len(prefix):] for f in state.files.values() if f.src_uri.startswith(prefix)}
+    own = language.unaccented(add_reader_words(own, words, urls.get))
+    language.write_index(path.parent.parent / lang.code / "search" / "search_index.json", own, offline)
+    return True

@@ -30,10 +30,11 @@ def fill_repo_url(text: str, repo_url: str | None) -> str:
     return text.replace("{repo_url}", repo_url.rstrip("/"))
 
 
-def disclaimer_html(docs: Path) -> str:
-    """The shared disclaimer, rendered for the page template (overrides/)."""
+def disclaimer_html(docs: Path, language: str = "") -> str:
+    """The shared disclaimer, rendered for the page template (overrides/); ``language``: a
+    translation's own (docs/_includes/es/disclaimer.md)."""
     try:
-        return markdown.markdown((docs / "_includes" / "disclaimer.md").read_text(encoding="utf-8"))
+        return markdown.markdown((docs / "_includes" / language / "disclaimer.md").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):  # reported, located, by pmlcheck/inputs.py before any page is built
         return ""
 

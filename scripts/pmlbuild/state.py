@@ -22,12 +22,17 @@ class BuildState:
     terms: list[Term] = field(default_factory=list)              # on_config: glossary.yml, checked
     reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
     files: dict[Path, object] = field(default_factory=dict)      # on_files: source path -> mkdocs File
-    glossary_page: str = ""                      # on_page_read_source: the page with the glossary block
     cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
     hiding: frozenset = frozenset()              # on_config: classes the site's CSS hides (pmlcheck/seen.py)
     seen: dict = field(default_factory=dict)     # on_page_content: page (src_uri) -> what its readers see, checked
+    languages: dict = field(default_factory=dict)  # on_config: docs/_data/languages.yml (pmlbuild/language.py)
+    terms_by_language: dict = field(default_factory=dict)  # on_config: "es" -> glossary.es.yml terms
+    tooltips: dict = field(default_factory=dict)  # on_config: language -> the abbr glossary for its pages
+    navs: dict = field(default_factory=dict)     # on_nav: language -> the navigation its pages show
+    site_name: str = ""                          # on_page_context: mkdocs.yml's site_name (a translated page shows its own)
+    glossary_pages: set = field(default_factory=set)  # on_page_read_source: the pages with a glossary block
 
     @property
     def pages(self) -> list[Path]:
@@ -37,6 +42,20 @@ class BuildState:
         """The mkdocs File of the page at ``src_uri`` (its path inside docs/), or None."""
         return next((f for f in self.files.values() if f.src_uri == src_uri), None)
 
+    @property
+    def url_of(self) -> dict[str, str]:
+        """Every page's path under docs/ -> its address relative to the site."""
+        return {f.src_uri: f.url for f in self.files.values()}
+
+    def language(self, src_uri: str) -> str:
+        from pmlbuild import language
+
+        return language.language_of(src_uri, tuple(self.languages))
+
     def context(self, page: str) -> generated.Context:
-        """What a generated block sees while ``page`` (its path under docs/) is read."""
-        return generated.Context(root=self.root, docs=self.docs, page=page, extra={"terms": self.terms, "releases": self.releases})
+        """What a generated block sees while ``page`` (its path under docs/) is read: the
+        glossary of the page's language."""
+        lang = self.language(page)
+        terms = self.terms_by_language.get(lang, []) if lang != "en" else self.terms
+        return generated.Context(root=self.root, docs=self.docs, page=page,
+                                 extra={"terms": terms, "releases": self.releases, "language": lang})

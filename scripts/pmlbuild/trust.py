@@ -35,7 +35,7 @@ def cite_line(meta: dict, url: str, version: str) -> str:
 
 
 def page_values(meta: dict, page: str, url: str, changes_link: str, releases: list[Release],
-                site_name: str, site_url: str) -> dict:
+                site_name: str, site_url: str, language: str = "en", translation_of: str = "") -> dict:
     """The template values for one page (its path inside docs/ is ``page``, its address ``url``;
     ``changes_link`` is the What changed page's address relative to it)."""
     if not meta.get("title"):
@@ -46,5 +46,6 @@ def page_values(meta: dict, page: str, url: str, changes_link: str, releases: li
         "pml_changes": [{"url": f"{changes_link}#{r.anchor}", "label": f"{r.date:%-d %B %Y} (version {r.version})"}
                         for r in touched],
         "pml_cite": cite_line(meta, url, version),
-        "pml_jsonld": jsonld.script_body(jsonld.medical_web_page(meta, url, site_name, site_url, version)),
+        "pml_jsonld": jsonld.script_body(jsonld.medical_web_page(meta, url, site_name, site_url, version, language,
+                                                                         translation_of)),
     }

@@ -19,7 +19,7 @@ from .pages import DOCS, YamlLoader, split_front_matter
 from .problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
-OPTIONAL = ("hide", "search", "clinical_reviewers", "search_keywords")
+OPTIONAL = ("hide", "search", "clinical_reviewers", "search_keywords", "translation_of")
 # From the site's shape (pmlcheck/shape.py): audiences, the folder that decides each, review statuses.
 AUDIENCES = {section.audience: section.readers for section in shape.sections()}
 FOLDER_AUDIENCE = {section.folder: section.audience for section in shape.SECTIONS}
@@ -256,8 +256,8 @@ def check_review_status(data: dict, bad: Bad) -> list[Problem]:
 
 def check_file(path: Path, docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
     try:
-        relative = path.resolve().relative_to(docs.resolve())
-        folder = relative.parts[0] if len(relative.parts) > 1 else ""
+        parts = shape.page_parts(path, docs)[1]  # a translation's folder is its English page's
+        folder = parts[0] if len(parts) > 1 else ""
     except ValueError:  # a file outside docs/: its folder says nothing about its audience
         folder = None
     text, problems = textsafe.read(path, root or docs.parent)

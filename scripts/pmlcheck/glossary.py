@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -18,7 +19,8 @@ from .pages import DOCS, REPO, YamlLoader
 from .problems import Problem, rel
 
 GLOSSARY = REPO / "glossary.yml"
-FIELDS = {"term", "aliases", "pronunciation", "definition", "read_more", "sources"}
+# `translates`: in a translation's glossary (glossary.es.yml), the English term it translates.
+FIELDS = {"term", "aliases", "pronunciation", "definition", "read_more", "sources", "translates"}
 MAX_DEFINITION_WORDS = 45
 EXAMPLE = (
     "- term: myelin\n"
@@ -37,6 +39,7 @@ class Term:
     pronunciation: str = ""
     read_more: str = ""
     sources: list[str] = field(default_factory=list)
+    translates: str = ""
 
     @property
     def anchor(self) -> str:
@@ -137,7 +140,8 @@ def _term(item: object, where: tuple[str, int | None], docs: Path, known_keys: s
         aliases.append(_text_field({"alias": alias}, "alias", name, NAME_PUNCT, MAX_NAME, where, problems))
     term = Term(name, definition, where[1] or 0, [a for a in aliases if a],
                 _text_field(item, "pronunciation", name, PRONUNCIATION_PUNCT, MAX_PRONUNCIATION, where, problems),
-                _read_more(item, name, where, docs, problems), _sources(item, name, where, known_keys, problems))
+                _read_more(item, name, where, docs, problems), _sources(item, name, where, known_keys, problems),
+                str(item.get("translates") or ""))
     return term
 
 
@@ -252,7 +256,7 @@ def _plural(word: str) -> str | None:
     return word + "s"
 
 
-def tooltips(terms: list[Term]) -> dict[str, str]:
+def tooltips(terms: list[Term], plural: Callable[[str], str | None] | None = None) -> dict[str, str]:
     """Text -> tooltip, for Markdown's abbr glossary. Matching is case-sensitive and exact, so a
     lower-case term also gets its capitalised form (for the start of a sentence), and every
     word gets its regular plural ("lesions", "antibodies"). A real term always wins over a
@@ -264,7 +268,7 @@ def tooltips(terms: list[Term]) -> dict[str, str]:
         for alias in t.aliases:
             out.setdefault(alias, f"{t.term}: {t.definition}")
     for text, tip in list(out.items()):
-        forms = [text, _plural(text)]
+        forms = [text, (plural or _plural)(text)]
         forms += [f[:1].upper() + f[1:] for f in forms if f and f[:1].islower()]
         for form in forms:
             if form and form not in out:
@@ -272,13 +276,18 @@ def tooltips(terms: list[Term]) -> dict[str, str]:
     return {**generated, **out}
 
 
-def page_markdown(terms: list[Term], page_path: str) -> str:
-    """The A-Z Glossary page body. ``page_path`` is the glossary page's path under docs/."""
+WORDS = {"letters": "Glossary letters", "also": "Also called", "say": "Say it", "more": "Read more about"}
+
+
+def page_markdown(terms: list[Term], page_path: str, words: dict[str, str] | None = None) -> str:
+    """The A-Z Glossary page body. ``page_path`` is the glossary page's path under docs/;
+    ``words``: its labels in the page's language (WORDS in English)."""
+    words = {**WORDS, **(words or {})}
     here = PurePosixPath(page_path).parent
     ordered = sorted(terms, key=lambda t: t.term.casefold())
     letters = sorted({t.letter for t in ordered})
     jump = " · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters)
-    out = [f'<nav class="glossary-letters" aria-label="Glossary letters" markdown>\n{jump}\n</nav>\n']
+    out = [f'<nav class="glossary-letters" aria-label="{words["letters"]}" markdown>\n{jump}\n</nav>\n']
     for letter in letters:
         out.append(f"## {letter} {{#letter-{letter.lower()}}}\n")
         out.append('<dl class="glossary" markdown>')
@@ -286,9 +295,9 @@ def page_markdown(terms: list[Term], page_path: str) -> str:
             out.append(f'<dt id="{t.anchor}" markdown>{t.term}</dt>')
             details = []
             if t.aliases:
-                details.append("Also called: " + ", ".join(t.aliases) + ".")
+                details.append(f"{words['also']}: " + ", ".join(t.aliases) + ".")
             if t.pronunciation:
-                details.append(f"Say it: *{t.pronunciation}*.")
+                details.append(f"{words['say']}: *{t.pronunciation}*.")
             cite = f" [{'; '.join('@' + k for k in t.sources)}]" if t.sources else ""
             body = t.definition
             if cite and body.endswith("."):
@@ -302,7 +311,8 @@ def page_markdown(terms: list[Term], page_path: str) -> str:
             if t.read_more:
                 target = PurePosixPath(t.read_more)
                 link = _relative(target, here)
-                out.append(f"[Read more about {t.term}]({link})\n")
+                elsewhere = words.get("other_language", "") if not t.read_more.startswith(f"{page_path.split('/')[0]}/") else ""
+                out.append(f"[{words['more']} {t.term}{elsewhere}]({link})\n")
             out.append("</dd>")
         out.append("</dl>\n")
     return "\n".join(out)

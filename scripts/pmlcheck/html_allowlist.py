@@ -49,7 +49,7 @@ THEME = {"html", "head", "body", "title", "meta", "link", "script", "header", "f
          "label", "button", "noscript"}
 GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"}
 CONTENT_ATTRS = {
-    "a": {"href", "rel"}, "img": {"src", "alt", "width", "height", "loading", "decoding"}, "time": {"datetime"},
+    "a": {"href", "rel", "hreflang"}, "img": {"src", "alt", "width", "height", "loading", "decoding"}, "time": {"datetime"},
     "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},  # tables' use_align_attribute
     "ol": {"start", "type", "reversed"},
     "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
@@ -77,7 +77,7 @@ THEME_ATTRS = {
     "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id"},
     "form": {"name", "action", "method"}, "input": {"type", "name", "placeholder", "autocomplete", "autocapitalize",
                                                     "autocorrect", "spellcheck", "required", "checked", "value"},
-    "label": {"for"}, "button": {"type"}, "body": set(), "a": {"href", "rel"}, "img": {"src", "alt", "width", "height"},
+    "label": {"for"}, "button": {"type"}, "body": set(), "a": {"href", "rel", "hreflang"}, "img": {"src", "alt", "width", "height"},
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite", "data", "background",
              "ping", "manifest", "longdesc", "codebase"}

@@ -158,7 +158,7 @@ PUBLISHED = {  # folder (first parts of the path under docs/) -> suffixes allowe
     ("_includes",): {".md"}, ("_data",): {".yml"}, ("assets", "css"): {".css"}, ("assets", "js"): {".js"},
     ("assets", "vendor"): {".js", ".txt"},
 }
-EXACT = {"_includes/print-cover.tpl"}  # mkdocs-print-site-plugin's cover template (mkdocs.print.yml)
+EXACT = {"_includes/print-cover.tpl", "_includes/es/print-cover.tpl"}  # mkdocs-print-site-plugin's cover template (mkdocs.print.yml)
 
 
 def _publishable(relative: PurePosixPath) -> bool:

@@ -27,6 +27,7 @@ CLINICIAN = "warnings/never-stop-clinician.md"
 PINNED = {
     PATIENT: "72f879b2804b0e910f6d224721bb0b78937e75ea9e176e0d4dc4a97fa56b5ef0",
     CLINICIAN: "def04d55ee9732a9d018953734bd882dd966487e66ab1dd78f854cf9760de735",
+    "es/" + PATIENT: "2a47503b9510b4bd234b83f6d74ec577a91a57b038f7a9b18790e2a1222451e4",  # the Spanish edition's (decisions/0003-languages.md)
 }
 BOX_CLASS = {PATIENT: "pml-medicine", CLINICIAN: "pml-medicine-clinician"}
 # Shared snippets written for one voice: (clinician pages?) -> the snippets that voice must not use.
@@ -105,7 +106,7 @@ def required(path: Path, docs: Path) -> bool:
     folder = shape.top_folder(path, docs)
     if folder is None:
         return False
-    page = path.resolve().relative_to(docs.resolve()).as_posix()
+    page = "/".join(shape.page_parts(path, docs)[1])  # a translation: its page's path past the language folder
     return folder in shape.NEVER_STOP_SECTIONS or page in shape.NEVER_STOP_PAGES
 
 

@@ -84,7 +84,7 @@ def _front_matter(path: str, _mtime_ns: int) -> dict:
 
 # What a site build needs from the repository; copies for tests and benchmarks take these only.
 SITE_SOURCES = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs.offline.yml", "mkdocs.print.yml",
-                "bibliography.bib", "glossary.yml", "american-medical-association.csl", "CONTRIBUTING.md")
+                "bibliography.bib", "glossary.yml", "glossary.es.yml", "american-medical-association.csl", "CONTRIBUTING.md")
 
 
 def copy_site_sources(dest: Path) -> Path:

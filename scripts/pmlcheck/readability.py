@@ -94,8 +94,11 @@ def grade_words(text: str, path: str = "") -> Grade:
 
 
 def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
-    rules = shape.rules_for(path, docs)  # None for a file outside docs/; folder and navigation, stricter wins
-    return rules is not None and rules.plain_language
+    """An English page that must meet the Flesch-Kincaid grade, by its folder and its place in the
+    navigation, the stricter winning (a translation's reading level is measured with its own
+    language's formula: pmlcheck/translations.py)."""
+    rules = shape.rules_for(path, docs)  # None for a file outside docs/
+    return rules is not None and rules.plain_language and shape.language_of(path, docs) == "en"
 
 
 def grade_files(paths: list[Path], root: Path | None = None, docs: Path = DOCS) -> list[Grade]:

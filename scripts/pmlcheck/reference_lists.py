@@ -40,6 +40,10 @@ LIST_MARK = "pmlreferencelistx"  # a paragraph of its own where the reference li
 _MARK = re.compile(r"pmlcite(\d+)x")
 _DEFINITION = re.compile(r"^\[\^([\w-]+)\]: .*(?:\n|\Z)", re.MULTILINE)
 _REFERENCE = re.compile(r"\[\^([\w-]+)\]")
+# The words around marks and the reference list, in each page's language (the same anchors and
+# classes in every language, so links to #references and the scripts work on translations too).
+WORDS = {"en": {"sources": "Sources", "reference": "Reference", "back": "Back to the text citing reference"},
+         "es": {"sources": "Fuentes", "reference": "Referencia", "back": "Volver al texto que cita la referencia"}}
 
 
 def take_citations(markdown: str, known: set[str] | dict) -> tuple[str, list[str]]:
@@ -94,10 +98,12 @@ def _collapse_block(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str:
-    """Put the numbered marks and the reference list into the page's HTML."""
+def fill_citations(html: str, order: list[str], rendered: dict[str, str], lang: str = "en") -> str:
+    """Put the numbered marks and the reference list into the page's HTML, in its language."""
     if not order:
         return html
+    words = WORDS.get(lang, WORDS["en"])
+    reference, back, sources = words["reference"], words["back"], words["sources"]
     uses: dict[str, int] = {}
 
     def mark(match) -> str:
@@ -109,7 +115,7 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
         ident = f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}"
         follows_mark = re.search(r"pmlcite\d+x$", match.string[max(0, match.start() - 16):match.start()])
         return (SEPARATOR if follows_mark else "") + \
-            f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}" aria-label="Reference {number}">{number}</a></sup>'
+            f'<sup id="{ident}"><a class="footnote-ref" href="#fn:{key}" aria-label="{reference} {number}">{number}</a></sup>'
 
     # A mark sits against the word it follows ("brain¹."), as in print: a space before it left
     # "brain ." wherever marks are not shown (the printed card, the search index).
@@ -117,10 +123,10 @@ def fill_citations(html: str, order: list[str], rendered: dict[str, str]) -> str
     items = "".join(
         f'<li id="fn:{key}">\n<p>{rendered[key]}&#160;<a class="footnote-backref" href="#fnref:{key}" '
         f'title="Jump back to footnote {number} in the text" '
-        f'aria-label="Back to the text citing reference {number}">&#8617;</a></p>\n</li>\n'
+        f'aria-label="{back} {number}">&#8617;</a></p>\n</li>\n'
         for number, key in enumerate(order, start=1))
     listing = (f'<div class="footnote" data-search-exclude="true" id="references">\n<details class="pml-sources">\n'
-               f'<summary>Sources ({len(order)})</summary>\n<ol>\n{items}</ol>\n</details>\n</div>')
+               f'<summary>{sources} ({len(order)})</summary>\n<ol>\n{items}</ol>\n</details>\n</div>')
     return html.replace(f"<p>{LIST_MARK}</p>", listing, 1)
 
 

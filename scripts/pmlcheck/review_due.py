@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import front_matter
+from .pages import REPO, front_matter
 from .problems import Problem, rel
 
 WINDOW_DAYS = 30
@@ -49,8 +49,12 @@ def notice(items: list[Due], today: dt.date) -> str:
 
 
 def release_problems(pages: list[Path], today: dt.date, root: Path | None = None) -> list[Problem]:
-    """An overdue page stops a release, with the fix."""
-    return [Problem(d.path, None, f"the page's review was due on {d.next_review:%-d %B %Y}, before this release.",
+    """An overdue page stops a release, with the fix; so does a translation behind an English page
+    whose figures changed since (pmlcheck/translations.py)."""
+    from . import translations
+
+    behind = translations.release_problems(pages, (root or REPO) / "docs", root or REPO)
+    return behind + [Problem(d.path, None, f"the page's review was due on {d.next_review:%-d %B %Y}, before this release.",
                     "review the page against its sources, then set last_reviewed to today and next_review to the next "
                     "review date in its front matter (About > Editorial policy explains the review).")
             for d in due(pages, today, root, window=0) if d.overdue(today)]

@@ -159,9 +159,12 @@ def _twice(word: Word, first: Word) -> Problem:
     return Problem(word.source, word.line, f"the search word '{word.text}' is already written in {where}.", fix)
 
 
-def check(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
-    """The reader words of ``pages`` and of the glossary: each written once, each anchor a heading."""
+def check(pages: list[Path], docs: Path, root: Path, glossary_file: str = "glossary.yml") -> list[Problem]:
+    """The reader words of ``pages`` and of the glossary: each written once, each anchor a heading.
+    A translation's pages have their own search index and glossary (``glossary_file``)."""
     from . import glossary
 
-    terms, _problems = glossary.load(root / "glossary.yml", docs, None, root=root)  # glossary problems: its own check
-    return collect(pages, terms, docs, root, rel(root / "glossary.yml", root))[1]
+    if not (root / glossary_file).exists():
+        return collect(pages, [], docs, root, glossary_file)[1]
+    terms, _problems = glossary.load(root / glossary_file, docs, None, root=root)  # glossary problems: its own check
+    return collect(pages, terms, docs, root, rel(root / glossary_file, root))[1]

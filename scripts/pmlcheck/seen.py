@@ -385,8 +385,13 @@ def _warnings(reader: Reader, source: tuple[Path, str], root: Path, rules, sourc
     its front matter, where it belongs)."""
     from . import never_stop
 
+    from . import shape
+
     page, text = source
     includes = root / "docs" / "_includes"
+    lang = shape.language_of(page, root / "docs")
+    if lang != "en":  # a translated page shows its language's warnings (docs/_includes/<lang>/warnings/)
+        includes = includes / lang
     problems, shown_ok = [], False
     want = never_stop.CLINICIAN if rules.clinician_voice else never_stop.PATIENT
     for box in reader.boxes:
@@ -409,13 +414,13 @@ def _warnings(reader: Reader, source: tuple[Path, str], root: Path, rules, sourc
 def check_pages(pages: list[Path], root: Path, docs: Path) -> tuple[list[Problem], list]:
     """For `dev.py check`: every page rendered as the build renders it (pmlcheck/render.py) and
     checked. Returns the problems and the plain-language pages' grades."""
-    from . import readability
+    from . import readability, shape
 
     problems, grades = [], []
     for page in pages:
         found, rules = rendered_check(page, root, docs)
         problems += found.problems
-        if rules is not None and rules.plain_language:
+        if rules is not None and rules.plain_language and shape.language_of(page, docs) == "en":
             grades.append(readability.grade_words(found.grade_text, rel(page, root)))
     return problems, grades
 
@@ -458,7 +463,7 @@ def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: f
     text, _problems = textsafe.read(page, root)  # the page passed the same read before the build
     rules = shape.rules_for(page, docs)
     found = check_page(html, page, text or "", root, rules, hiding)
-    found.grade_path = rel(page, root) if rules is not None and rules.plain_language else ""
+    found.grade_path = rel(page, root) if rules is not None and rules.plain_language and shape.language_of(page, docs) == "en" else ""
     return found
 
 

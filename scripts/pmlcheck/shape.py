@@ -62,6 +62,37 @@ REVIEW_STATUSES = (
 )
 
 
+# Translations: docs/<code>/ holds the pages of one language at the same paths as the English
+# (docs/es/patients/iris.md is a patients page, in Spanish). pmlbuild/language.py builds them.
+TRANSLATIONS = ("es",)
+
+
+def page_parts(path: Path, docs: Path) -> tuple[str, tuple[str, ...]]:
+    """(the page's language, its path's parts under docs/ without the language folder)."""
+    parts = path.resolve().relative_to(docs.resolve()).parts
+    if len(parts) > 1 and parts[0] in TRANSLATIONS:
+        return parts[0], parts[1:]
+    return "en", parts
+
+
+def language_of(path: Path, docs: Path) -> str:
+    """"en", or the code of the translation folder the page is in."""
+    try:
+        return page_parts(path, docs)[0]
+    except ValueError:
+        return "en"
+
+
+# The review statuses' stamp wording on a translation's pages (the same meaning, in its language).
+TRANSLATED_WORDING = {
+    "es": {"draft": "Escrita a partir de fuentes comprobadas. Sus cifras aún no se han comprobado por segunda vez, "
+                    "y no la ha revisado un médico ni una enfermera.",
+           "source-checked": "Los editores comprobaron cada cifra por segunda vez con su fuente. "
+                             "Aún no la ha revisado un médico ni una enfermera.",
+           "clinically-reviewed": "Revisada por: {reviewers}."},
+}
+
+
 def sections() -> tuple[Section, ...]:
     """Every section, the catch-all 'everyone' last."""
     return SECTIONS + (EVERYONE,)
@@ -75,7 +106,7 @@ def section_for_folder(folder: str) -> Section:
 def section_of(path: Path, docs: Path) -> Section | None:
     """The section of a page, or None for a file outside docs/."""
     try:
-        parts = path.resolve().relative_to(docs.resolve()).parts
+        parts = page_parts(path, docs)[1]
     except ValueError:
         return None
     return section_for_folder(parts[0] if len(parts) > 1 else "")
@@ -115,7 +146,7 @@ def _folder_rules(folder: str) -> Rules:
 def top_folder(path: Path, docs: Path) -> str | None:
     """A page's top folder under docs/ ("" for docs/ itself), None for a file outside docs/."""
     try:
-        parts = path.resolve().relative_to(docs.resolve()).parts
+        parts = page_parts(path, docs)[1]  # a translation's page: its folder inside the language folder
     except ValueError:
         return None
     return parts[0] if len(parts) > 1 else ""
@@ -203,6 +234,7 @@ def template_values(statuses_in_use: set[str]) -> dict:
     """What the page template and the print cover read from config.extra["site_shape"]."""
     return {
         "review_statuses": {s.value: {"label": s.label, "wording": s.reader_wording} for s in REVIEW_STATUSES},
+        "translated_wording": TRANSLATED_WORDING,
         "clinically_reviewed": any(s.needs_reviewers for s in REVIEW_STATUSES if s.value in statuses_in_use),
     }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import citations, frontmatter, inputs, links, never_stop, readability, riskdata, safety, seen, working_notes
-from . import search_words
+from . import search_words, translations
 from . import bibliography, glossary
 from .bibliography import Bibliography
 from . import shape
@@ -61,6 +61,20 @@ def _what_readers_see(pages: list[Path], docs: Path, root: Path, whole_site: boo
     return [("what readers see", problems), ("reading level", readability.check_grades(grades, whole_section=whole_site))]
 
 
+def _translations(pages: list[Path], site: list[Path], docs: Path, root: Path, whole_site: bool
+                  ) -> list[tuple[str, list[Problem]]]:
+    """Translated pages: their English version and figures, Spanish reading ease, Spanish glossary."""
+    from . import glossary
+
+    scores = [translations.score_text(p.read_text(encoding="utf-8"), rel(p, root))
+              for p in translations.plain_language_pages(pages, docs)]
+    english_terms, _problems = glossary.load(root / "glossary.yml", docs, None, root=root)
+    spanish_terms, _problems = translations.load_glossary(root, docs, None)
+    return [("translations", translations.check_pages(pages, docs, root)),
+            ("reading level (Spanish)", translations.check_reading(scores, whole_section=whole_site)),
+            ("Spanish glossary", translations.check_glossary(site, docs, root, english_terms, spanish_terms))]
+
+
 def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | None, docs: Path = DOCS,
                 root: Path | None = None, rendered: bool = True) -> list[tuple[str, list[Problem]]]:
     """Every page check on ``pages``. With ``all_pages`` (the whole site), also the checks that
@@ -71,6 +85,8 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     guarded = safety.costly_input(pages + inputs.shared_snippets(docs, root), root) or inputs.check_repository(root, pages, docs)
     if guarded:  # long lines, unreadable, oversized or linked files, bad snippets: later checks would trip on them
         return [("project files", guarded)]
+    site = all_pages or pages
+    english = [p for p in site if shape.language_of(p, docs) == "en"]
     results = [
         ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
@@ -78,13 +94,15 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("links", links.check_files(pages, docs, root)),
         ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see
         ("generated blocks", _generated_markers(pages, root)),
-        ("search words", search_words.check(all_pages or pages, docs, root)),
+        ("search words", search_words.check(english, docs, root)
+         + search_words.check([p for p in site if p not in english], docs, root, translations.GLOSSARY)),
         ("pictures", _pictures(pages, docs, root)),
         ("never-stop warning", _never_stop(pages, docs, root)),
     ]
     if rendered:
         results += _what_readers_see(pages, docs, root, whole_site=all_pages is not None)
     results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root, numbers=False)))
+    results += _translations(pages, site, docs, root, whole_site=all_pages is not None)
     results.append(("what changed", _changelog(root, docs)))
     results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results
@@ -95,7 +113,9 @@ def check_sources(root: Path, docs: Path = DOCS) -> tuple[Bibliography, list, li
     both, and their problems. The build runs this before mkdocs-bibtex reads the .bib."""
     bib, bib_problems = bibliography.load(root / "bibliography.bib", root=root)
     terms, glossary_problems = glossary.load(root / "glossary.yml", docs, set(bib.entries) or None, root=root)
-    return bib, terms, [("bibliography.bib", bib_problems), ("glossary.yml", glossary_problems)]
+    _spanish, spanish_problems = translations.load_glossary(root, docs, set(bib.entries) or None)
+    return bib, terms, [("bibliography.bib", bib_problems), ("glossary.yml", glossary_problems),
+                        (translations.GLOSSARY, spanish_problems)]
 
 
 def check_all(pages: list[Path], whole_site: bool, root: Path, docs: Path = DOCS) -> list[tuple[str, list[Problem]]]:

@@ -59,6 +59,15 @@ PHRASES: list[tuple[re.Pattern, str, str]] = [
      "an editor's marker (FLAG, TODO, TBC, TBD, FIXME)", _FINISH_OR_REMOVE),
     (re.compile(r"\[\s*citation\s+needed\s*\]", re.I), "a \"[citation needed]\" marker",
      "cite a verified source in the same sentence, or take the claim out."),
+    # The same notes in Spanish (docs/es/, the Spanish edition).
+    (re.compile(r"\bcopias?\s+(?:guardadas?|almacenadas?)\b", re.I),
+     "a note about the stored copy a source was checked on", _SAY_WHAT_IS_MISSING),
+    (re.compile(r"\bno\s+(?:pudimos|hemos\s+podido|se\s+pudo|se\s+pudieron)\s+(?:comprobar|confirmar|verificar|ver)\b", re.I),
+     "a note about what the editors could not check", _SAY_WHAT_IS_MISSING),
+    (re.compile(r"\b(?:sin\s+(?:confirmar|verificar)|no\s+(?:confirmad|verificad)[oa]s?)\b", re.I),
+     "an \"unverified\" marker", _SAY_WHAT_IS_MISSING),
+    (re.compile(r"\[\s*(?:falta\s+(?:la\s+)?cita|cita\s+requerida|cita\s+necesaria)\s*\]", re.I),
+     "a \"[cita requerida]\" marker", "cite a verified source in the same sentence, or take the claim out."),
 ]
 
 

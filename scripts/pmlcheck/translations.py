@@ -1,0 +1,267 @@
+"""Translations kept in step with their English pages: which version each translates, the same
+figures, a Spanish reading level, and a Spanish glossary entry for every term they use.
+
+Why: a translation that silently falls behind its English page can give a reader an old risk
+figure in the language she reads best. Each translated page (docs/es/...) names the English
+page it translates and a SHA-256 of that page's file as it was translated (front matter
+`translation_of: {page: patients/iris.md, sha256: ...}`). From that:
+
+- `behind`: the translations whose English page changed since (a build notice; the reader sees
+  a line saying so, with a link to the English; `review-due --release` refuses one whose figures
+  no longer match);
+- `check_pages`: a translation that is up to date has exactly the numbers of its English page
+  (the same multiset once "1.000"/"1,000" and "0,5"/"0.5" are read as the same number);
+- `check_reading`: Spanish pages are graded with a Spanish formula (Fernández-Huerta), not
+  Flesch-Kincaid;
+- `check_glossary`: every English glossary term used on an English page that has a translation
+  has its Spanish entry (`translates:` in glossary.es.yml).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import shape
+from .pages import prose_lines, split_front_matter
+from .problems import Problem, rel
+
+GLOSSARY = "glossary.es.yml"
+MIN_FH = 55.0        # no Spanish patient page below this Fernández-Huerta score
+MIN_FH_MEDIAN = 65.0  # the median of Spanish patient pages at least this
+FIELD = "translation_of"
+EXAMPLE = "translation_of:\n  page: patients/iris.md\n  sha256: <python3 scripts/translations.py --hash docs/patients/iris.md>"
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def translated_pages(pages: list[Path], docs: Path) -> list[Path]:
+    return [p for p in pages if shape.language_of(p, docs) != "en"]
+
+
+@dataclass
+class Pair:
+    page: Path          # the translation
+    english: Path       # the English page it translates
+    recorded: str       # the sha256 in its front matter
+    line: int           # the line of translation_of
+    language: str = "es"
+
+    @property
+    def behind(self) -> bool:
+        return self.english.is_file() and sha256_of(self.english) != self.recorded
+
+
+def _front(path: Path) -> tuple[dict, int]:
+    from . import yamlsafe
+
+    front, _body, _first = split_front_matter(path.read_text(encoding="utf-8"))
+    data, problems = yamlsafe.load(front or "", str(path), first_line=2)
+    line = next((n + 2 for n, text in enumerate((front or "").split("\n")) if text.startswith(FIELD)), 1)
+    return (data if isinstance(data, dict) and not problems else {}), line
+
+
+def pair(page: Path, docs: Path, root: Path) -> tuple[Pair | None, list[Problem]]:
+    """The translation and its English page, or the located problem with its translation_of."""
+    data, line = _front(page)
+    where = rel(page, root)
+    _lang, parts = shape.page_parts(page, docs)
+    expected = "/".join(parts)
+    value = data.get(FIELD)
+    fix = "write, in the front matter:\n" + EXAMPLE.replace("patients/iris.md", expected)
+    if not isinstance(value, dict) or not isinstance(value.get("sha256"), str) or not isinstance(value.get("page"), str):
+        return None, [Problem(where, line, "this translation does not say which version of its English page it translates.", fix)]
+    if value["page"] != expected:
+        return None, [Problem(where, line, f"translation_of names '{value['page']}', but this file translates '{expected}'.",
+                              f"write 'page: {expected}', or move the file to docs/<language>/{value['page']}.")]
+    english = docs / expected
+    if not english.is_file():
+        return None, [Problem(where, line, f"the English page {expected} does not exist.",
+                              "translate an existing English page, at the same path under docs/<language>/.")]
+    if not re.fullmatch(r"[0-9a-f]{64}", value["sha256"]):
+        return None, [Problem(where, line, "translation_of's sha256 is not a SHA-256 (64 hexadecimal characters).", fix)]
+    return Pair(page, english, value["sha256"], line, _lang), []
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|<[^>]+>|https?://\S+")
+_LIST_MARK = re.compile(r"^\s*\d+\.\s")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
+def _value(text: str, language: str) -> str:
+    """One written number as a plain decimal string: "1,000" (en) and "1.000" (es) are "1000";
+    "0.5" (en) and "0,5" or "0.5" (es) are "0.5"."""
+    thousands, decimal = (",", ".") if language == "en" else (".", ",")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+", text):
+        return text.replace(thousands, "")
+    if language != "en" and re.fullmatch(r"\d+\.\d+", text):
+        return text  # a decimal point, as many Latin American countries write it
+    return text.replace(decimal, ".")
+
+
+def numbers(markdown_text: str, language: str) -> Counter:
+    """Every number a reader reads on the page (not in citations, link targets, markup or list
+    numbering), as plain decimal strings."""
+    found: Counter = Counter()
+    for _n, line in prose_lines(markdown_text):
+        line = _LINK_TARGET.sub(" ", _CITATION.sub(" ", line))
+        line = _LIST_MARK.sub(" ", line)
+        for match in _NUMBER.finditer(line):
+            found[_value(match.group(0).rstrip(".,"), language)] += 1
+    return found
+
+
+def number_problems(item: Pair, root: Path) -> list[Problem]:
+    """The numbers the translation has that its English page has not, and the other way round."""
+    here = numbers(item.page.read_text(encoding="utf-8"), item.language)
+    there = numbers(item.english.read_text(encoding="utf-8"), "en")
+    extra, missing = here - there, there - here
+    if not extra and not missing:
+        return []
+    said = "; ".join(part for part in (
+        ("only in the translation: " + ", ".join(f"{n} ({c}x)" for n, c in sorted(extra.items()))) if extra else "",
+        ("only in the English: " + ", ".join(f"{n} ({c}x)" for n, c in sorted(missing.items()))) if missing else "")
+        if part)
+    return [Problem(rel(item.page, root), item.line, f"its numbers differ from {rel(item.english, root)}: {said}.",
+                    "give every figure exactly as the English page gives it, as often (write 1.000 for 1,000 and 0,5 for 0.5).")]
+
+
+def check_pages(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
+    """Every translated page names its English page and version, and, when up to date, has
+    exactly its numbers. (A page behind its English is a notice: see `behind`.)"""
+    problems: list[Problem] = []
+    for page in translated_pages(pages, docs):
+        item, found = pair(page, docs, root)
+        problems += found
+        if item is not None and not item.behind:
+            problems += number_problems(item, root)
+    return problems
+
+
+def behind(pages: list[Path], docs: Path, root: Path) -> list[tuple[Pair, bool]]:
+    """The translations whose English page changed since, each with whether its figures no
+    longer match the English."""
+    out = []
+    for page in translated_pages(pages, docs):
+        item, _problems = pair(page, docs, root)
+        if item is not None and item.behind:
+            out.append((item, bool(number_problems(item, root))))
+    return out
+
+
+def notice(found: list[tuple[Pair, bool]], root: Path) -> str:
+    """The build's notice: translations to bring up to date (never a failure of an ordinary build)."""
+    if not found:
+        return ""
+    lines = [f"- {rel(item.page, root)}: {rel(item.english, root)} changed since it was translated"
+             + (" (its figures changed: a release refuses this translation)" if figures else "")
+             + f"; when updated, write sha256: {sha256_of(item.english)}" for item, figures in found]
+    return f"{len(found)} translation(s) behind their English page:\n" + "\n".join(lines)
+
+
+def release_problems(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
+    """For a release: a translation behind an English page whose figures changed is refused."""
+    return [Problem(rel(item.page, root), item.line,
+                    f"this translation is behind {rel(item.english, root)}, whose figures changed since.",
+                    "update the translation's figures and write sha256: " + sha256_of(item.english)
+                    + " in its translation_of (or remove the translation from the release).")
+            for item, figures in behind(pages, docs, root) if figures]
+
+
+# --- reading level ----------------------------------------------------------------------------
+
+@dataclass
+class Score:
+    path: str
+    score: float
+    words: int
+
+
+def score_text(markdown_text: str, path: str = "") -> Score:
+    """Fernández-Huerta reading ease of a Spanish page's article text, without citation marks
+    (higher is easier: 60-70 is plain, 70-80 fairly easy)."""
+    import warnings
+
+    from .readability import plain_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import textstat
+
+    text = plain_text(markdown_text)
+    textstat.set_lang("es")
+    try:
+        return Score(path, round(textstat.fernandez_huerta(text), 1), textstat.lexicon_count(text))
+    finally:
+        textstat.set_lang("en_US")
+
+
+def plain_language_pages(pages: list[Path], docs: Path) -> list[Path]:
+    return [p for p in translated_pages(pages, docs) if (shape.section_of(p, docs) or shape.EVERYONE).plain_language]
+
+
+def check_reading(scores: list[Score], whole_section: bool = True) -> list[Problem]:
+    """No Spanish patient or medicines page below MIN_FH; the median at least MIN_FH_MEDIAN."""
+    problems = [Problem(s.path, None, f"Fernández-Huerta reading ease {s.score} is below {MIN_FH}.",
+                        "use shorter sentences and everyday words, with the medical term in brackets after the everyday one; "
+                        "run scripts/reading_level.py on the page to see its score.")
+                for s in scores if s.score < MIN_FH]
+    if whole_section and scores and statistics.median(s.score for s in scores) < MIN_FH_MEDIAN:
+        problems.append(Problem("docs/es/patients, docs/es/medicines", None,
+                                f"the median Fernández-Huerta reading ease of Spanish pages is "
+                                f"{statistics.median(s.score for s in scores):.1f}, below {MIN_FH_MEDIAN}.",
+                                "simplify the pages with the lowest scores first (scripts/reading_level.py lists them)."))
+    return problems
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+def plural_es(word: str) -> str | None:
+    """The regular Spanish plural of a one-word glossary term, or None for abbreviations, plurals
+    and phrases (a phrase's plural is not its last word's: write it as an alias)."""
+    if not word[-1:].isalpha() or word.isupper() or word.endswith("s") or " " in word:
+        return None
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    return word + ("s" if word[-1] in "aeiouáéó" else "es")
+
+
+def load_glossary(root: Path, docs: Path, known_keys: set[str] | None) -> tuple[list, list[Problem]]:
+    """glossary.es.yml, checked as glossary.yml is (an absent file is no glossary)."""
+    from . import glossary
+
+    path = root / GLOSSARY
+    return glossary.load(path, docs, known_keys, root=root) if path.exists() else ([], [])
+
+
+def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spanish_terms) -> list[Problem]:
+    """Every English glossary term (or alias) used on an English page that has a translation has
+    a Spanish term saying `translates: <English term>`, and each `translates` names a real term."""
+    from .readability import plain_text
+
+    names = {t.term for t in english_terms}
+    covered = {t.translates for t in spanish_terms}
+    problems = [Problem(GLOSSARY, t.line, f"'{t.term}' translates '{t.translates}', which is not a term of glossary.yml.",
+                        "write the English term exactly as glossary.yml has it.")
+                for t in spanish_terms if t.translates and t.translates not in names]
+    needed: dict[str, str] = {}
+    for page in translated_pages(pages, docs):
+        english = docs / "/".join(shape.page_parts(page, docs)[1])
+        text = plain_text(english.read_text(encoding="utf-8")) if english.is_file() else ""
+        for term in english_terms:
+            words = [term.term, *term.aliases]
+            words += [w[:1].upper() + w[1:] for w in words]  # as tooltips match: capitalised at a sentence's start
+            if term.term not in covered and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
+                needed.setdefault(term.term, rel(page, root))
+    problems += [Problem(GLOSSARY, None, f"no Spanish term translates '{name}', which {page} uses.",
+                         f"add it: - term: <el término>\n  translates: {name}\n  definition: >- ...")
+                 for name, page in sorted(needed.items())]
+    return problems
