@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from pmlcheck import reference_lists
+from pmlcheck import reference_lists, shape
 
-INDEX_SHAPERS: list[Callable[[dict], dict]] = []
+INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this module
 
 
 def indexed_html(html: str | None) -> str | None:
@@ -110,5 +111,56 @@ def reader_words(state) -> Callable[[dict], dict]:
     from pmlcheck import search_words
 
     words, _problems = search_words.collect(state.pages, state.terms, state.docs, state.root)
-    urls = {f.src_uri: f.url for f in state.files.values()}
+    # MkDocs calls the home page "./"; the search index calls it "" (and "index.html" offline).
+    urls = {f.src_uri: "" if f.url == "./" else f.url for f in state.files.values()}
     return lambda index: add_reader_words(index, words, urls.get)
+
+
+# Whole-index shapers (INDEX_SHAPERS). The index is what every reader downloads before the first
+# search (issue 22: at most 50 KB gzip), and what it holds decides what a search finds first.
+
+# A block of text found on this many pages or more is the guide's furniture, not what a page is
+# about: the warning boxes from docs/_includes/warnings (the same emergency box was indexed on 17
+# pages), "In short" titles. It stays on every page for readers and leaves the index: the pages
+# that are about it (symptoms, the warning signs card) say it in words of their own. Indexed 17
+# times, "weakness" and "memory" made every page with the box an answer to "memory problems".
+BOILERPLATE_PAGES = 3
+BOILERPLATE_MIN = 30  # characters: shorter blocks ("In short") cost nothing and may be a page's own
+_BLOCK = re.compile(r"<(p|ul|ol|dl)\b[^>]*>.*?</\1>", re.DOTALL)
+
+
+def without_boilerplate(index: dict) -> dict:
+    """``index`` without the blocks of text that BOILERPLATE_PAGES or more pages share."""
+    pages: dict[str, set[str]] = defaultdict(set)
+    for entry in index.get("docs", []):
+        for block in {m.group(0) for m in _BLOCK.finditer(entry.get("text", ""))}:
+            if len(block) >= BOILERPLATE_MIN:
+                pages[block].add(entry["location"].split("#")[0])
+    shared = {block for block, where in pages.items() if len(where) >= BOILERPLATE_PAGES}
+    for entry in index.get("docs", []):
+        if shared and "text" in entry:
+            text = _BLOCK.sub(lambda m: "" if m.group(0) in shared else m.group(0), entry["text"])
+            entry["text"] = re.sub(r"\s{2,}", " ", text).strip()
+    return index
+
+
+# Who a page is written for weighs on where it ranks: a lay word such as "mri", "scan" or
+# "fatal" is found on patient and clinician pages alike, and a patient should meet the patient
+# page first. A clinical query ("flair", "natalizumab-associated IRIS") finds clinician pages
+# anyway, since only they use those words. Multiplies a page's own `search: boost`.
+AUDIENCE_BOOST = {"clinicians": 0.25}
+
+
+def weighed_by_audience(index: dict, boosts: dict[str, float] | None = None) -> dict:
+    """Each entry's boost times its page's audience weight (AUDIENCE_BOOST; 1 when not listed)."""
+    boosts = AUDIENCE_BOOST if boosts is None else boosts
+    for entry in index.get("docs", []):
+        location = entry["location"]
+        folder = location.split("/")[0] if "/" in location else ""
+        weight = boosts.get(shape.section_for_folder(folder).audience, 1)
+        if weight != 1:
+            entry["boost"] = round(entry.get("boost", 1) * weight, 4)
+    return index
+
+
+INDEX_SHAPERS.extend([without_boilerplate, weighed_by_audience])

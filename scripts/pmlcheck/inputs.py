@@ -31,7 +31,8 @@ def symlinks(root: Path) -> list[Problem]:
     """Every symbolic link in the project (outside tool folders such as .git and .venv)."""
     problems = []
     for folder, dirs, files in os.walk(root):  # os.walk does not follow links: linked folders are in `dirs`
-        linked = [d for d in dirs if (Path(folder) / d).is_symlink()]
+        # A tool folder (.venv, node_modules) may be a link to a shared one: it is never published.
+        linked = [d for d in dirs if d not in SKIP_DIRS and (Path(folder) / d).is_symlink()]
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and d not in linked)
         for name in sorted(files + linked):
             path = Path(folder) / name
