@@ -94,7 +94,7 @@ def on_page_content(html, page, config, files):
 
 def _search_reads_less(context, page, config, nav):
     """Material's search plugin indexes page.content: hand it the page as readers search it."""
-    state.full_content, page.content = page.content, search.indexed_html(page.content)
+    state.full_content, page.content = page.content, search.indexed_html(page.content, page.file.src_uri)
     return context
 
 

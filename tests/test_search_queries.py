@@ -190,21 +190,6 @@ def test_search_only_words_find_their_page_but_are_shown_nowhere(browser, site_s
         context.close()
 
 
-# The search index every reader downloads: at most 10% over its size on 2026-11-30, when issue 16
-# was filed (235,136 bytes, 66,970 gzip -9), however much the guide grows.
-INDEX_BUDGET = (int(235_136 * 1.10), int(66_970 * 1.10))
-
-
-def test_search_index_stays_within_its_budget(built_site):
-    import gzip
-
-    data = (built_site["dir"] / "search" / "search_index.json").read_bytes()
-    size, gz = len(data), len(gzip.compress(data, 9))
-    assert size <= INDEX_BUDGET[0] and gz <= INDEX_BUDGET[1], (
-        f"search index {size} bytes ({gz} gzip), budget {INDEX_BUDGET}: keep listing text out of it "
-        "(pmlbuild/search.py indexed_html) or use fewer reader words")
-
-
 def test_everyday_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     root = offline_site.as_uri() + "/"
     rows = rank_queries(browser, root + "index.html", root, False, load_queries())

@@ -24,12 +24,44 @@ from pmlcheck import reference_lists, shape
 INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this module
 
 
-def indexed_html(html: str | None) -> str | None:
-    """``html`` without its reference list and citation numbers (None and "" stay as they are)."""
+def indexed_html(html: str | None, page: str = "") -> str | None:
+    """``html`` of the page at ``page`` (its path under docs/) as search reads it: without its
+    reference list, citation numbers, pictures and listing noise; only its headings and each
+    section's first paragraph on pages about the guide itself (None and "" stay as they are)."""
     if not html:
         return html
     start = html.find('<div class="footnote"')
-    return _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+    html = _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+    html = _FIGURE.sub("", html)
+    if page == BIBLIOGRAPHY:
+        html = _BIB_ENTRY.sub("", html)  # after _without_listing_noise: no "Cited on" lines, no addresses
+    if page.startswith(LEAD_ONLY):
+        html = _lead_only(html)
+    return html
+
+
+# Icon arrays ("4 filled squares and 996 empty squares") draw a figure the text or a table beside
+# them already gives in words; their captions and labels would be indexed twice.
+_FIGURE = re.compile(r'<figure class="pml-icon-array.*?</figure>', re.DOTALL)
+
+# On the Bibliography, each source is searched by its authors, title, journal and year, not by its
+# volume, pages, DOI or PubMed number (digits nobody types into the site's search box, and a
+# sixth of the index every reader downloads; the page itself shows them).
+BIBLIOGRAPHY = "reference/bibliography.md"
+_BIB_ENTRY = re.compile(r'(?:doi|PubMed):\s*<a [^>]*>[^<]*</a>|(?<=\d{4});[^\s<]*')
+
+
+# Pages about the guide itself (how it is made, privacy, licences): their headings and the first
+# paragraph of each section lead a search there ("privacy", "cookies", "licence", "funding").
+LEAD_ONLY = ("about/", "reference/download.md")
+_SECTION = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)(.*?)(?=<h[1-6][^>]*>|$)", re.DOTALL)
+_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+
+
+def _lead_only(html: str) -> str:
+    head = html[:m.start()] if (m := re.search(r"<h[1-6]", html)) else html
+    lead = lambda part: (p.group(0) if (p := _PARAGRAPH.search(part)) else "")  # noqa: E731
+    return lead(head) + "".join(s.group(1) + lead(s.group(2)) for s in _SECTION.finditer(html))
 
 
 # Listing text nobody searches for, kept out of the index (which every reader downloads):
@@ -77,14 +109,14 @@ GLOSSARY = "glossary"
 
 def add_reader_words(index: dict, words, url_of: Callable[[str], str | None]) -> dict:
     """``index`` with each reader word in the `keywords` (or `glossary`) field of the entry it
-    leads to: the section with its anchor, else the page itself; a glossary word only where the
-    page does not already use it. ``url_of`` maps a page's path under docs/ to its address in the index (None
+    leads to: the section with its anchor, else the page itself; a glossary word only where no
+    heading of the page already names it. ``url_of`` maps a page's path under docs/ to its address in the index (None
     for a page that was not built)."""
     entries = {entry["location"]: entry for entry in index.get("docs", [])}
     pages: dict[str, str] = {}
     for entry in index.get("docs", []):
         page = entry["location"].split("#")[0]
-        pages[page] = pages.get(page, "") + " " + _folded(entry.get("title", "") + " " + entry.get("text", ""))
+        pages[page] = pages.get(page, "") + " " + _folded(entry.get("title", ""))
     for word in words:
         url = url_of(word.page)
         if url is None or (word.glossary and f" {_folded(word.text)} " in pages.get(url, "") + " "):
@@ -163,4 +195,52 @@ def weighed_by_audience(index: dict, boosts: dict[str, float] | None = None) -> 
     return index
 
 
-INDEX_SHAPERS.extend([without_boilerplate, weighed_by_audience])
+# Each result shows its section's opening (`text`, the teaser), not the whole section: on a phone
+# a whole section was screens of grey text per result. The rest of the section is still searched,
+# as its distinct words (`words`, a field mkdocs.yml gives the weight of `text`): stop words (which
+# the index drops anyway) and words repeated within a section are stored once, so every reader
+# downloads about a third less (issue 22: at most 50 KB gzip).
+WORDS = "words"
+SUMMARY_TITLE = "<p>In short</p>"  # the title of every page's summary box: not a teaser's first words
+TEASER_CHARS = 160  # whole sentences up to about this length; a longer first sentence is cut at a word
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# lunr's English stop words (lunr.stopWordFilter), which the index leaves out of every field.
+STOP_WORDS = frozenset(
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
+    "on only or other our own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
+    "would yet you your".split())
+
+
+def teaser_and_words(index: dict) -> dict:
+    """Each entry's text cut to its teaser, the rest kept as distinct words in the `words` field."""
+    separator = re.compile((index.get("config") or {}).get("separator") or r"[\s\-]+")
+    for entry in index.get("docs", []):
+        text = entry.get("text", "").replace(SUMMARY_TITLE, "", 1)
+        plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+        teaser, rest = _teaser(plain)
+        entry["text"] = f"<p>{teaser}</p>" if teaser else ""
+        shown = {w.casefold() for w in separator.split(teaser)}
+        words = dict.fromkeys(w.casefold() for w in separator.split(rest) if w)
+        kept = [w for w in words if w not in shown and w not in STOP_WORDS]
+        if kept:
+            entry[WORDS] = " ".join(kept)
+    return index
+
+
+def _teaser(plain: str) -> tuple[str, str]:
+    """(the teaser of ``plain``, the rest of it)."""
+    teaser = ""
+    for sentence in _SENTENCE_END.split(plain):
+        if teaser and len(teaser) + len(sentence) > TEASER_CHARS:
+            break
+        teaser = f"{teaser} {sentence}".strip()
+    if len(teaser) > 2 * TEASER_CHARS:
+        teaser = teaser[:TEASER_CHARS].rsplit(" ", 1)[0]
+        return teaser + " …", plain[len(teaser):]
+    return teaser, plain[len(teaser):]
+
+
+INDEX_SHAPERS.extend([without_boilerplate, weighed_by_audience, teaser_and_words])
