@@ -6,10 +6,12 @@ every page citing 12 sources or more. The build gives the search plugin the page
 either, then puts the full page back before the theme renders it.
 
 Two seams for changes to the index:
-- `indexed_html(html)`: the HTML the search plugin reads for one page;
+- `indexed_html(html, page)`: the HTML the search plugin reads for one page;
 - `INDEX_SHAPERS`: functions run, in order, over the finished search_index.json (a dict, as
-  Material writes it) after the search plugin writes it and before the offline plugin copies it.
-  Add one to reshape the whole index; `shape_index` does the reading and writing.
+  Material writes it) after the search plugin writes it and before the offline plugin copies it
+  (today: shared boxes out, weight by audience, teasers and distinct words; then the hook adds
+  the reader words, `reader_words`). Add one to reshape the whole index; `shape_index` does the
+  reading and writing.
 """
 from __future__ import annotations
 
