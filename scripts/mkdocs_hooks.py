@@ -131,8 +131,7 @@ def on_env(env, config, files):
 
 def _search_reads_less(context, page, config, nav):
     """Material's search plugin indexes page.content: hand it the page as readers search it."""
-    keep = page.file.src_uri == search.WARNINGS_HOME
-    state.full_content, page.content = page.content, search.indexed_html(page.content, keep_warnings=keep)
+    state.full_content, page.content = page.content, search.indexed_html(page.content, page.file.src_uri)
     return context
 
 

@@ -253,3 +253,20 @@ def test_a_single_check_reports_a_non_utf8_file_instead_of_a_traceback(script, t
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), str(bad)], capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert "bad.md:2: the file is not UTF-8 text" in result.stdout
+
+
+def test_a_linked_tool_folder_is_not_a_project_link_but_any_other_link_is(tmp_path):
+    """A shared .venv or node_modules may be a link (never published); a link anywhere else is refused."""
+    import os
+
+    from pmlcheck import inputs
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    os.symlink(elsewhere, project / ".venv")
+    os.symlink(elsewhere, project / "node_modules")
+    assert inputs.symlinks(project) == []
+    os.symlink(elsewhere, project / "docs" / "linked")
+    assert [p.path for p in inputs.symlinks(project)] == ["docs/linked"]

@@ -66,25 +66,3 @@ def test_symlink_check_skips_a_linked_tool_folder_but_not_other_links(tmp_path):
     os.symlink(shared, project / "docs" / "elsewhere")
     found = [problem.path for problem in symlinks(project)]
     assert found == [str(Path("docs") / "elsewhere")]
-
-
-def test_shared_warning_boxes_are_indexed_on_their_own_page_only():
-    from pmlbuild import search
-
-    box = ('<div class="admonition note pml-medicine"><p class="admonition-title">Do not stop</p>'
-           '<p>Keep taking it.</p></div>')
-    page = f"<p>Before.</p>{box}<p>After.</p>"
-    assert search.indexed_html(page, keep_warnings=False) == "<p>Before.</p><p>After.</p>"
-    assert search.indexed_html(page) == page
-    other = '<div class="admonition note"><p>A note of its own.</p></div>'
-    assert search.indexed_html(other, keep_warnings=False) == other
-
-
-def test_the_index_holds_each_shared_warning_once(built_site):
-    import json
-
-    index = json.loads((built_site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for words in ("Call an ambulance or your local emergency number now",
-                  "Do not stop or change your medicine on your own"):
-        where = {entry["location"].split("#")[0] for entry in index["docs"] if words in entry["text"]}
-        assert where == {"medicines/warning-signs-card/"}, (words, where)

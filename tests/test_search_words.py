@@ -115,17 +115,81 @@ def test_words_go_to_their_section_else_to_the_page_and_nowhere_visible():
     assert "lost" not in str(index)
 
 
-def test_the_bibliography_is_searched_without_cited_on_lines_or_addresses():
-    html = ('<div class="bib-entry" id="source-a"><p>Smith J. A title. <a href="https://x.org/a">https://x.org/a</a></p>\n'
-            '<p class="bib-cited-on">Cited on: <a href="../../patients/outlook/">What is the outlook?</a>.</p></div>')
-    html += ('<p>Web page. Accessed November 22, 2026. <a href="https://x.org/b">https://x.org/b</a></p>'
-             '<dt id="term-antibody">antibody</dt><dd>A protein. Say it: <em>AN-tee-bod-ee</em>.'
-             '<a href="../../patients/what-is-pml/">Read more about antibody</a></dd>')
-    out = search.indexed_html(html)
-    assert "Smith J. A title." in out and 'href="https://x.org/a"' in out and "Web page." in out
-    assert ">antibody</dt>" in out
-    for gone in ("outlook", ">https://", "Accessed", "AN-tee", "Read more", "A protein."):
+def test_the_bibliography_is_searched_by_authors_and_titles_without_numbers_or_cited_on_lines():
+    html = ('<div class="bib-entry" id="source-a"><p>Smith J. A title. <em>Neurology</em>. 2013;80(15):1430-1438. '
+            'doi:<a href="https://doi.org/10.1212/x">10.1212/x</a> PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/1/">1</a></p>\n'
+            '<p class="bib-cited-on">Cited on: <a href="../../patients/outlook/">What is the outlook?</a>.</p></div>'
+            '<div class="bib-entry" id="source-b"><p>Web page. Accessed November 22, 2026. '
+            '<a href="https://x.org/b">https://x.org/b</a></p></div>')
+    out = search.indexed_html(html, search.BIBLIOGRAPHY)
+    assert "Smith J. A title. <em>Neurology</em>. 2013" in out and "Web page." in out
+    for gone in ("outlook", ">https://", "Accessed", "1430", "10.1212", "PubMed"):
         assert gone not in out, gone
+    assert "1430" in search.indexed_html(html, "patients/faq.md")  # only the Bibliography loses its numbers
+    elsewhere = search.indexed_html('<dt id="term-antibody">antibody</dt><dd>A protein. Say it: <em>AN-tee-bod-ee</em>.'
+                                    '<a href="../../patients/what-is-pml/">Read more about antibody</a></dd>')
+    assert ">antibody</dt>" in elsewhere
+    for gone in ("AN-tee", "Read more", "A protein."):
+        assert gone not in elsewhere, gone
+
+
+def test_pictures_leave_the_index_and_pages_about_the_guide_keep_headings_and_first_paragraphs():
+    figure = '<p>Before.</p><figure class="pml-icon-array pml-ia-x"><p>4 filled squares</p></figure><p>After.</p>'
+    assert search.indexed_html(figure, "patients/outlook.md") == "<p>Before.</p><p>After.</p>"
+    about = ('<h1>Privacy</h1><p>Lead.</p><p>More.</p><h2 id="a">What we do not do</h2><ul><li>x</li></ul>'
+             '<p>First.</p><p>Second.</p><h2 id="b">The host</h2><p>Only.</p>')
+    out = search.indexed_html(about, "about/privacy.md")
+    assert out == '<h1>Privacy</h1><p>Lead.</p><h2 id="a">What we do not do</h2><p>First.</p><h2 id="b">The host</h2><p>Only.</p>'
+    assert search.indexed_html(about, "patients/faq.md") == about  # content pages keep every paragraph
+
+
+def _boxed(location, own):
+    box = "<p>Emergency: Call an ambulance or your local emergency number now if:</p> <ul> <li>someone has a fit for the first time</li> </ul>"
+    return {"location": location, "title": "T", "text": f"<p>{own}</p> {box}"}
+
+
+def test_text_on_three_pages_or_more_leaves_the_index_and_text_on_two_stays():
+    index = {"docs": [_boxed("a/", "Own words of a."), _boxed("b/#s", "Own words of b."), _boxed("c/", "Own words of c.")]}
+    texts = [e["text"] for e in search.without_boilerplate(index)["docs"]]
+    assert texts == ["<p>Own words of a.</p>", "<p>Own words of b.</p>", "<p>Own words of c.</p>"]
+    two = {"docs": [_boxed("a/", "A."), _boxed("a/#s", "A, again."), _boxed("b/", "B.")]}  # two pages, three entries
+    assert all("Emergency" in e["text"] for e in search.without_boilerplate(two)["docs"])
+
+
+def test_clinician_pages_weigh_less_and_a_page_boost_is_kept():
+    index = {"docs": [{"location": "clinicians/imaging/", "title": "MRI", "text": ""},
+                      {"location": "clinicians/imaging.html#x", "title": "MRI", "text": "", "boost": 2},
+                      {"location": "patients/diagnosis/", "title": "MRI scan", "text": ""},
+                      {"location": "", "title": "Home", "text": ""}]}
+    docs = search.weighed_by_audience(index, {"clinicians": 0.25})["docs"]
+    assert [d.get("boost") for d in docs] == [0.25, 0.5, None, None]
+
+
+def test_results_show_a_teaser_and_the_rest_is_searched_as_distinct_words():
+    sep = r"[\s\-,:;!?=\[\]()\"/]+|\.(?!\d)"
+    long = "The virus is common. " + "Most people who carry the virus never get ill from it at all. " * 4 + "Ask your team."
+    index = {"config": {"separator": sep}, "docs": [
+        {"location": "a/", "title": "A", "text": "<p>In short</p> <ul> <li>" + long + "</li> </ul>"},
+        {"location": "b/", "title": "B", "text": "<p>" + "word " * 100 + "end.</p>"},
+        {"location": "c/", "title": "C", "text": ""}]}
+    a, b, c = search.teaser_and_words(index)["docs"]
+    assert a["text"] == "<p>The virus is common." + " Most people who carry the virus never get ill from it at all." * 2 + "</p>"
+    assert a["words"] == "ask team"  # the rest: once each, without stop words or the teaser's words
+    assert b["text"].endswith(" …</p>") and len(b["text"]) <= search.TEASER_CHARS + 10 and b["words"] == "end"
+    assert c["text"] == "" and search.WORDS not in c
+
+
+def test_the_index_fields_include_the_words_field():
+    import yaml
+
+    from conftest import ROOT
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    fields = config["plugins"]["search"]["fields"]
+    assert fields[search.WORDS] == fields["text"], "the words of a section weigh what its text weighed"
 
 
 def test_the_glossary_is_searched_by_its_terms_and_their_other_names_only():

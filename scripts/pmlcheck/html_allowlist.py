@@ -74,7 +74,7 @@ SVG_ATTRS = {name.lower() for name in SVG_ATTRIBUTES}
 _LOCAL_REF = re.compile(r"^(?:none|url\(#[\w-]+\))$")  # marker-start/-end may point only into the same figure
 THEME_ATTRS = {
     "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
-    "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id"},
+    "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id", "defer"},
     "form": {"name", "action", "method"}, "input": {"type", "name", "placeholder", "autocomplete", "autocapitalize",
                                                     "autocorrect", "spellcheck", "required", "checked", "value"},
     "label": {"for"}, "button": {"type"}, "body": set(), "a": {"href", "rel", "hreflang"}, "img": {"src", "alt", "width", "height"},

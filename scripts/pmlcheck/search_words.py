@@ -5,7 +5,7 @@ not for the medical words the pages use. Material's search has no synonyms, so t
 these words to the search index (pmlbuild/search.py), from two sources and no other:
 
 - glossary.yml: a term and its `aliases` (shown to readers as "also called": brand names, lay
-  words) lead search to the term's `read_more` page, where that page does not already use them,
+  words) lead search to the term's `read_more` page, where no heading of that page already names them,
   with less weight than a heading (Material's search takes every typed word as a prefix: with
   every glossary word at a heading's weight, the many words starting with "i" on one page
   outranked the answer to "can i catch pml");

@@ -26,7 +26,14 @@
  *
  * 6. The page's sources are one closed "Sources (n)" control (a <details>). A citation's link
  *    (mouse or keyboard), or an address ending in #fn:..., opens it so the reference shows; the
- *    browser's Print opens every one (the CSS does too, where ::details-content is known). */
+ *    browser's Print opens every one (the CSS does too, where ::details-content is known).
+ *
+ * 7. Glossary tooltips and citation previews are made when first needed, not on load. Material's
+ *    own (features content.tooltips and content.footnote.tooltips, now off in mkdocs.yml) set up
+ *    every term and every citation mark as the page loads: on the natalizumab page, about a
+ *    second of a phone's main thread (Lighthouse mobile, issue 22). Here one set of listeners
+ *    on the document builds a single tooltip, with Material's markup and styles, for the term
+ *    or mark that is hovered, focused or tapped, and removes it when the reader moves on. */
 (function () {
   var pointer = "";
   document.addEventListener("pointerdown", function (e) { pointer = e.pointerType; }, true);
@@ -151,4 +158,109 @@
     closedForPrint.forEach(function (d) { d.open = false; });
     closedForPrint = [];
   });
+})();
+
+(function () {
+  var HOSTS = ".md-typeset abbr[title], .md-typeset a.footnote-ref";
+  var tip = null, host = null, title = null, showing = null, hiding = null;
+
+  function build(el) {
+    var preview = el.classList.contains("footnote-ref");
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    if (preview) {  // the reference itself, as in the list at the end of the page
+      var ref = document.getElementById(decodeURIComponent((el.hash || "").slice(1)));
+      if (!ref) return null;
+      Array.prototype.slice.call(ref.cloneNode(true).childNodes).forEach(function (n) { inner.appendChild(n); });
+    } else {
+      inner.textContent = el.getAttribute("title");
+    }
+    var node = document.createElement("div");
+    node.className = "md-tooltip2";
+    node.id = "pml-tooltip";
+    node.setAttribute("role", preview ? "dialog" : "tooltip");
+    node.appendChild(inner);
+    return node;
+  }
+
+  function place(el, node) {  // as Material places it: below a term; a preview where there is more room
+    var box = el.getBoundingClientRect(), style = node.style, y;
+    if (node.getAttribute("role") === "tooltip") y = 8 + box.height;
+    else if (box.top >= window.innerHeight / 2) y = -16 - node.offsetHeight;
+    else y = 16 + box.height;
+    style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
+    style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    style.setProperty("--md-tooltip-x", box.width / 2 + "px");
+    style.setProperty("--md-tooltip-y", y + "px");
+    node.classList.toggle("md-tooltip2--top", y < 0);
+    node.classList.toggle("md-tooltip2--bottom", y >= 0);
+    if (node.getAttribute("role") === "tooltip") {
+      style.setProperty("--md-tooltip-width", node.firstChild.getBoundingClientRect().width + "px");
+      style.setProperty("--md-tooltip-tail", "0px");
+    }
+  }
+
+  function hide() {
+    clearTimeout(hiding);
+    if (!tip) return;
+    tip.remove();
+    if (title !== null) host.setAttribute("title", title);
+    host.removeAttribute("aria-describedby");
+    host.removeAttribute("aria-controls");
+    host.removeAttribute("aria-haspopup");
+    tip = host = title = null;
+  }
+
+  function show(el) {
+    clearTimeout(hiding);
+    if (el === host) return;
+    hide();
+    var node = build(el);
+    if (!node) return;
+    tip = node;
+    host = el;
+    title = el.getAttribute("title");  // while shown, the browser's own tooltip stays away
+    if (title !== null) el.removeAttribute("title");
+    document.body.appendChild(node);
+    place(el, node);
+    if (node.getAttribute("role") === "dialog") {
+      el.setAttribute("aria-controls", node.id);
+      el.setAttribute("aria-haspopup", "dialog");
+    } else {
+      el.setAttribute("aria-describedby", node.id);
+    }
+    requestAnimationFrame(function () { if (tip === node) node.classList.add("md-tooltip2--active"); });
+  }
+
+  function later() { clearTimeout(hiding); hiding = setTimeout(hide, 250); }
+  function hostOf(target) {  // the shown term has no title while its tooltip is up: it is still the host
+    if (host && target && host.contains(target)) return host;
+    return target && target.closest ? target.closest(HOSTS) : null;
+  }
+  function inTip(target) { return !!(tip && target && tip.contains(target)); }
+
+  document.addEventListener("pointerover", function (e) {
+    var el = hostOf(e.target);
+    if (inTip(e.target) || (el && el === host)) { clearTimeout(hiding); return; }
+    clearTimeout(showing);
+    if (!el) return;
+    if (el.classList.contains("footnote-ref")) showing = setTimeout(function () { show(el); }, 250);
+    else show(el);
+  });
+  document.addEventListener("pointerout", function (e) {
+    if (!hostOf(e.target) && !inTip(e.target)) return;
+    if (inTip(e.relatedTarget) || (host && hostOf(e.relatedTarget) === host)) return;
+    clearTimeout(showing);
+    if (tip && document.activeElement !== host) later();
+  });
+  document.addEventListener("focusin", function (e) {
+    var el = hostOf(e.target);
+    if (el) show(el);
+    else if (!inTip(e.target)) later();
+  });
+  document.addEventListener("focusout", function (e) {
+    if (!inTip(e.relatedTarget) && hostOf(e.relatedTarget) !== host) later();
+  });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  window.addEventListener("resize", hide);
 })();
