@@ -25,12 +25,13 @@ import zipfile
 from pathlib import Path
 
 from pmlbuild.environment import build_env  # scripts/ is on the path: this file runs from it
+from pmlcheck.dates import long_date
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(version: str, out_dir: Path) -> Path:
-    env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
+    env = build_env(PML_GUIDE_BUILD_DATE=long_date(dt.date.today()))
     name = f"pml-guide-{version}"
     with tempfile.TemporaryDirectory(prefix="pml-offline-") as tmp:
         site = Path(tmp) / name

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from pmlbuild.environment import CHROMIUM, build_env  # scripts/ is on the path: this file runs from it
+from pmlcheck.dates import long_date
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -100,7 +101,7 @@ def main(argv=None) -> int:
     config, name, footer = EDITIONS[args.language]
     gate_configuration(config)
     start = time.perf_counter()
-    env = build_env(PML_GUIDE_BUILD_DATE=dt.date.today().strftime("%-d %B %Y"))
+    env = build_env(PML_GUIDE_BUILD_DATE=long_date(dt.date.today()))
     with tempfile.TemporaryDirectory(prefix="pml-print-") as tmp:
         site = Path(tmp) / "site"
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)],

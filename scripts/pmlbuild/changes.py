@@ -19,6 +19,7 @@ from pmlcheck import yamlsafe
 from pmlcheck.problems import Problem, rel
 
 from . import generated
+from pmlcheck.dates import long_date
 
 CHANGES = Path("docs") / "_data" / "changes.yml"
 PAGE = "about/changes.md"      # the What changed page (inside docs/)
@@ -182,7 +183,7 @@ def page_markdown(releases: list[Release], page: str, titles: dict[str, str]) ->
     """The "What changed" listing, newest first, with links to the pages each change touched."""
     out = []
     for r in releases:
-        out.append(f"## Version {r.version}, {r.date:%-d %B %Y} {{#{r.anchor}}}\n\n{escape(r.summary)}\n")
+        out.append(f"## Version {r.version}, {long_date(r.date)} {{#{r.anchor}}}\n\n{escape(r.summary)}\n")
         for c in r.changes:
             pages = ", ".join(f"[{titles.get(p, p)}]({_link(p, page)})" for p in c.pages)
             out.append(f"- **{KINDS[c.kind]}:** {escape(c.text)}" + (f" ({pages})" if pages else ""))

@@ -11,18 +11,19 @@ import datetime as dt
 
 from . import jsonld
 from .changes import Release, changes_for, current_version
+from pmlcheck.dates import long_date
 
 
 def version_values(releases: list[Release]) -> dict:
     """config.extra values: the guide's version and its date, from the newest release."""
     return {"version": current_version(releases),
-            "version_date": f"{releases[0].date:%-d %B %Y}" if releases else ""}
+            "version_date": long_date(releases[0].date) if releases else ""}
 
 
 def _date_text(value) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
-    return f"{value:%-d %B %Y}" if isinstance(value, dt.date) else str(value or "")
+    return long_date(value) if isinstance(value, dt.date) else str(value or "")
 
 
 def cite_line(meta: dict, url: str, version: str) -> str:
@@ -43,7 +44,7 @@ def page_values(meta: dict, page: str, url: str, changes_link: str, releases: li
     version = version_values(releases)["version"]
     touched = list(dict.fromkeys(r for r, _change in changes_for(releases, page)))
     return {
-        "pml_changes": [{"url": f"{changes_link}#{r.anchor}", "label": f"{r.date:%-d %B %Y} (version {r.version})"}
+        "pml_changes": [{"url": f"{changes_link}#{r.anchor}", "label": f"{long_date(r.date)} (version {r.version})"}
                         for r in touched],
         "pml_cite": cite_line(meta, url, version),
         "pml_jsonld": jsonld.script_body(jsonld.medical_web_page(meta, url, site_name, site_url, version, language,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .pages import REPO, front_matter
 from .problems import Problem, rel
+from .dates import long_date
 
 WINDOW_DAYS = 30
 
@@ -43,7 +44,7 @@ def due(pages: list[Path], today: dt.date, root: Path | None = None, window: int
 
 def notice(items: list[Due], today: dt.date) -> str:
     """One line per page, for the build log and the weekly issue ("" when nothing is due)."""
-    lines = [f"- {d.path} ({d.title}): review {'overdue since' if d.overdue(today) else 'due on'} {d.next_review:%-d %B %Y}"
+    lines = [f"- {d.path} ({d.title}): review {'overdue since' if d.overdue(today) else 'due on'} {long_date(d.next_review)}"
              for d in items]
     return ("Pages due for review within %d days:\n" % WINDOW_DAYS + "\n".join(lines)) if lines else ""
 
@@ -54,7 +55,7 @@ def release_problems(pages: list[Path], today: dt.date, root: Path | None = None
     from . import translations
 
     behind = translations.release_problems(pages, (root or REPO) / "docs", root or REPO)
-    return behind + [Problem(d.path, None, f"the page's review was due on {d.next_review:%-d %B %Y}, before this release.",
+    return behind + [Problem(d.path, None, f"the page's review was due on {long_date(d.next_review)}, before this release.",
                     "review the page against its sources, then set last_reviewed to today and next_review to the next "
                     "review date in its front matter (About > Editorial policy explains the review).")
             for d in due(pages, today, root, window=0) if d.overdue(today)]
