@@ -150,11 +150,6 @@ def _page_history(context, page, config, nav):
     return context
 
 
-def on_post_page(output, page, config):
-    """"Skip to content" leads to the page's title (pmlbuild/accessible.py)."""
-    return accessible.skip_to_title(output)
-
-
 def _translated_from(uri: str, config) -> str:
     """The published address of the English page a translated page translates ("" for English pages)."""
     english = language.english_of(uri, tuple(state.languages) or ("es",))
@@ -190,8 +185,10 @@ def on_nav(nav, config, files):
 
 
 def on_post_page(output, page, config):
-    """A translated page's search reads its language's own index (es/search/search_index.json);
-    the site's name and language links go back to the English for what is rendered next."""
+    """"Skip to content" leads to the page's title (pmlbuild/accessible.py); a translated page's
+    search reads its language's own index (es/search/search_index.json); the site's name and
+    language links go back to the English for what is rendered next."""
+    output = accessible.skip_to_title(output)
     config.site_name, config.extra["alternate"] = state.site_name or config.site_name, []
     lang = state.language(page.file.src_uri)
     return output if lang == "en" else language.search_base(output, lang)

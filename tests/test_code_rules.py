@@ -34,3 +34,16 @@ def test_the_length_measure_can_fail(tmp_path):
 def test_every_module_says_why_it_exists(path):
     doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     assert doc and len(doc) > 40, f"{path.relative_to(ROOT)}: start with a docstring saying why the module exists"
+
+
+def test_no_module_defines_a_function_twice():
+    """A second `def on_post_page` in the hook silently replaced the first (the skip link stopped
+    leading to the title after two branches were merged): Python keeps only the last definition."""
+    import ast
+
+    twice = []
+    for path in sorted((ROOT / "scripts").rglob("*.py")):
+        names = [n.name for n in ast.parse(path.read_text(encoding="utf-8")).body
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        twice += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(set(names)) if names.count(name) > 1]
+    assert not twice, f"defined twice (the first is dead): {twice}"
