@@ -53,7 +53,8 @@ CASES = {
         lambda p: edit(p / PAGE, "[@" + first_key(p), "[@" + first_key(p) + "x"),
         r"docs/patients/what-is-pml\.md:\d+: unknown citation key '[\w-]+x'.*\n\s+fix: did you mean \[@[\w-]+\]\?"),
     "malformed BibTeX": (
-        lambda p: edit(p / "bibliography.bib", "title", "title {", 1),
+        # the first title field (a comment above an entry may say "title" too)
+        lambda p: replace_line(p / "bibliography.bib", r"^(\s+title\s*=)", r"\1 {"),
         r"bibliography\.bib:\d+: the file is not valid BibTeX in entry '[\w-]+' \(which starts at line \d+\).*\n\s+fix: check that entry's braces"),
     "duplicate BibTeX key": (
         lambda p: append(p / "bibliography.bib", "\n@article{berger2013pml,\n  title = {Copy},\n  year = {2013}\n}\n"),

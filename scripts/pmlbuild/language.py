@@ -157,7 +157,7 @@ def unaccented(index: dict, field_name: str = "sin_tildes") -> dict:
         words = re.findall(r"\w+", re.sub(r"<[^>]+>", " ", f"{entry.get('title', '')} {entry.get('text', '')}"))
         plain = {w.translate(_ACCENTS) for w in words if w.translate(_ACCENTS) != w}
         if plain:
-            entry[field_name] = " ".join(sorted(plain, key=str.casefold))
+            entry[field_name] = " ".join(sorted(plain, key=lambda w: (w.casefold(), w)))
     return index
 
 
