@@ -22,7 +22,9 @@ def test_generated_blocks_expand_and_unknown_markers_are_located(tmp_path):
 
     ctx = generated.Context(root=tmp_path, docs=tmp_path, page="a.md")
     text = "Intro\n<!-- generated: test-echo 4 in 1000 -->\nEnd\n"
-    assert generated.expand(text, ctx) == "Intro\necho 4 in 1000 on a.md\nEnd\n"
+    # the block between the markers the checks read as generated (pmlbuild/generated.py BEGIN, END)
+    assert generated.expand(text, ctx) == (f"Intro\n<!-- {generated.BEGIN} -->\n\necho 4 in 1000 on a.md\n\n"
+                                           f"<!-- {generated.END} -->\nEnd\n")
     [problem] = generated.check("x\n\n<!-- generated: no-such-block -->\n", "a.md")
     assert problem.line == 3 and "no-such-block" in problem.message
     assert generated.check(text, "a.md") == []
