@@ -90,6 +90,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     results = [
         ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
+        ("navigation", shape.not_in_navigation(pages, docs, root)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
         ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see
