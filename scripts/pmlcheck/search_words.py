@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .links import anchors
 from .pages import split_front_matter
 from .problems import Problem, rel
 
@@ -71,24 +72,6 @@ def shape_error(value: object) -> str | None:
 def fold(word: str) -> str:
     """The form two words are compared in: case, spacing and hyphens ignored."""
     return " ".join(re.split(r"[\s-]+", word.casefold().strip()))
-
-
-def anchors(text: str) -> set[str]:
-    """The heading anchors of a page's Markdown, as the toc extension writes them."""
-    from markdown.extensions.toc import slugify
-
-    found = set()
-    # Each pattern linear on a line of 150,000 "{", "[" or "#" (no scan retried from every position).
-    for match in re.finditer(r"^#{1,6}[ \t]+(.+)$", text, re.MULTILINE):
-        heading = match.group(1).rstrip(" \t#") or match.group(1)[:1]
-        brace = heading.rfind("{")
-        explicit = re.match(r"\{[^{}#]*+#([\w-]++)[^{}]*+\}\s*+$", heading[brace:]) if brace != -1 else None
-        if explicit:
-            found.add(explicit.group(1))
-            continue
-        plain = re.sub(r"\[([^\[\]]*+)\]\([^()]*+\)", r"\1", heading)  # [text](link) -> text
-        found.add(slugify(re.sub(r"[*_`]", "", plain), "-"))
-    return found
 
 
 def _field_line(front: str, first_line: int) -> int:
