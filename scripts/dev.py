@@ -56,7 +56,7 @@ def run(cmd: list[str], **kw) -> None:
 
 
 def ensure_python() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  # dev.py runs under whatever python3 a newcomer has
         sys.exit("[dev] PML Guide needs Python 3.11 or newer; this is "
                  f"{sys.version.split()[0]}. Install python3.11 (or newer) and run this again with it.")
 

@@ -242,7 +242,7 @@ def _collect_sources(node: object, keys: set[str]) -> None:
             _collect_sources(value, keys)
 
 
-def uncited_entries(bib: Bibliography, pages: list[Path], cited_elsewhere: set[str] = frozenset()) -> list[Problem]:
+def uncited_entries(bib: Bibliography, pages: list[Path], cited_elsewhere: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
     """Entries neither a page nor a data file (a glossary term's sources, a picture's or table's
     source) cites."""
     cited = set(citing_pages(pages)) | cited_elsewhere

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -221,7 +221,7 @@ def _order(terms: list[Term], shown: str) -> list[Problem]:
     diff find a term where they look: each term filed before the one above it is named, with the
     term it belongs before."""
     problems = []
-    for above, term in zip(terms, terms[1:]):
+    for above, term in zip(terms, terms[1:], strict=False):
         if sort_key(term.term) < sort_key(above.term):
             after = next(t for t in terms if sort_key(t.term) > sort_key(term.term))
             problems.append(Problem(shown, term.line or None, f"'{term.term}' is out of A to Z order (it comes after "

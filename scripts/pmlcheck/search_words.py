@@ -64,7 +64,7 @@ def shape_error(value: object) -> str | None:
             if not isinstance(word, str) or not _WORD.fullmatch(word) or len(word) > MAX_WORD:
                 return (f"'{word}' is not a plain word or phrase of at most {MAX_WORD} characters "
                         "(letters, digits, spaces, apostrophes, hyphens)")
-    if sum(len(words) for words in groups.values()) > MAX_WORDS_PER_PAGE:
+    if sum(len(words) for words in groups.values() if isinstance(words, list)) > MAX_WORDS_PER_PAGE:
         return f"more than {MAX_WORDS_PER_PAGE} words (each one makes the search index larger)"
     return None
 
@@ -91,7 +91,7 @@ def page_words(path: Path, docs: Path, root: Path) -> tuple[list[Word], list[Pro
     value = data.get(FIELD) if isinstance(data, dict) and not problems else None
     if value is None or shape_error(value):
         return [], []
-    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), _field_line(front, 2)
+    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), _field_line(front or "", 2)
     groups = value if isinstance(value, dict) else {PAGE: value}
     words = [Word(w, page, "" if key == PAGE else key, shown, line) for key, ws in groups.items() for w in ws]
     known = anchors(text)
