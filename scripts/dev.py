@@ -12,6 +12,7 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
     python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
     python3 scripts/dev.py review-due  # pages due for review within 30 days (--release: fail if overdue)
+    python3 scripts/dev.py release 2027.01 --summary "..."  # maintainers: gather the waiting changes
     python3 scripts/dev.py lock    # maintainers: regenerate the hashed lock files after a pin change
 
 Each creates .venv and installs the pinned packages only when they are missing or the lock
@@ -55,7 +56,7 @@ def run(cmd: list[str], **kw) -> None:
 
 
 def ensure_python() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  # dev.py runs under whatever python3 a newcomer has
         sys.exit("[dev] PML Guide needs Python 3.11 or newer; this is "
                  f"{sys.version.split()[0]}. Install python3.11 (or newer) and run this again with it.")
 
@@ -205,6 +206,11 @@ def review_due(args) -> int:
     return python("review_due.py", *args.rest)
 
 
+def release(args) -> int:
+    ensure_venv("site")
+    return python("release.py", *args.rest)
+
+
 def lock(args) -> int:
     """Regenerate both lock files from the edited requirement files, with PyPI's hashes."""
     tools = ROOT / ".cache" / "lock-venv"
@@ -231,6 +237,7 @@ COMMANDS = {
     "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
     "bench": (bench, "set up, then run scripts/benchmark.py (extra arguments go to it)"),
     "review-due": (review_due, "set up, then list pages due for review (scripts/review_due.py)"),
+    "release": (release, "gather docs/_data/next-release/ into a new release (scripts/release.py VERSION --summary)"),
     "lock": (lock, "regenerate requirements-lock.txt and requirements-test-lock.txt (with hashes)"),
 }
 

@@ -25,7 +25,7 @@ def lengths(path: Path, root: Path = ROOT) -> list[tuple[int, str]]:
         name = path.resolve().relative_to(root).as_posix()
     except ValueError:
         name = str(path)
-    return [(node.end_lineno - node.lineno + 1, f"{name}:{node.lineno} {node.name}")
+    return [((node.end_lineno or node.lineno) - node.lineno + 1, f"{name}:{node.lineno} {node.name}")
             for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 

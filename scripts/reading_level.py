@@ -21,7 +21,7 @@ def main(argv=None) -> int:
     selected = cli.selected(args)
     paths = [p for p in selected if shape.language_of(p, DOCS) == "en"]
     grades = readability.grade_files(paths)
-    plain = [g for g, path in zip(grades, paths) if readability.needs_plain_language(path, DOCS)]
+    plain = [g for g, path in zip(grades, paths, strict=True) if readability.needs_plain_language(path, DOCS)]
     if args.json:
         import json
         print(json.dumps([g.__dict__ | {"plain_language": g in plain} for g in grades], indent=2))
@@ -48,7 +48,7 @@ def _spanish(selected, whole_section: bool, table: bool) -> list:
     scores = [translations.score_text(p.read_text(encoding="utf-8"), str(p.relative_to(DOCS.parent))) for p in pages]
     if table and scores:
         print(f"\n{'F-H':>5}  {'words':>5}  {'EN grade':>8}  Spanish page (Fernández-Huerta reading ease; English page's grade)")
-        for page, score in zip(pages, scores):
+        for page, score in zip(pages, scores, strict=True):
             english = DOCS / "/".join(shape.page_parts(page, DOCS)[1])
             grade = readability.grade_text(english.read_text(encoding="utf-8")).grade if english.is_file() else float("nan")
             print(f"{score.score:>5}  {score.words:>5}  {grade:>8}  {score.path}")

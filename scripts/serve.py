@@ -119,7 +119,7 @@ def serve(config_file: Path, addr: str) -> int:
     server.builder = make_builder(get_config, server, server.url)
     server.error_handler = lambda code: server.error_html if code == 404 else None
     try:
-        server.builder(config)
+        server.builder(config)  # type: ignore[call-arg]  # MkDocs types it without the config it is called with
         for path in [config.docs_dir, config.config_file_path, *config.watch]:
             server.watch(path)
         server = config.plugins.on_serve(server, config=config, builder=server.builder)

@@ -90,6 +90,58 @@ def test_glossary_of_the_project_is_clean_and_large_enough():
     assert len(terms) >= 60
 
 
+def _glossary(tmp_path, text):
+    path = tmp_path / "glossary.yml"
+    path.write_text(text, encoding="utf-8")
+    return glossary.load(path, tmp_path / "docs", {"berger2013pml", "tan2009pmliris"}, root=tmp_path)
+
+
+def test_glossary_mistyped_source_key_suggests_the_closest(tmp_path):
+    _terms, [problem] = _glossary(tmp_path, "- term: myelin\n  definition: The fatty coating.\n  sources: [berger2013pm]\n")
+    assert problem.line == 1 and "unknown source 'berger2013pm'" in problem.message
+    assert problem.fix.startswith("did you mean 'berger2013pml'? ")
+
+
+def test_glossary_out_of_order_names_the_term_it_belongs_before(tmp_path):
+    text = "".join(f"- term: {t}\n  definition: A word.\n" for t in ("axon", "JC virus", "Édema", "myelin"))
+    _terms, [problem] = _glossary(tmp_path, text)
+    assert (problem.line, problem.message) == (5, "'Édema' is out of A to Z order (it comes after 'JC virus').")
+    assert problem.fix == "move the entry to just before 'JC virus' (line 3)."
+    sorted_text = "".join(f"- term: {t}\n  definition: A word.\n" for t in ("axon", "Édema", "JC virus", "myelin"))
+    assert _glossary(tmp_path, sorted_text)[1] == []  # capitals and accents do not count
+
+
+def test_a_key_cited_only_as_a_glossary_or_data_source_is_cited(tmp_path):
+    from types import SimpleNamespace
+
+    docs = tmp_path / "docs"
+    (docs / "_data").mkdir(parents=True)
+    page = docs / "a.md"
+    page.write_text("A fact [@cited2020a].\n", encoding="utf-8")
+    (tmp_path / "glossary.yml").write_text("- term: myelin\n  definition: A coat.\n  sources: [glossary2020a]\n")
+    (docs / "_data" / "frequencies.yml").write_text("rows:\n  - id: x\n    source: data2020a\n")
+    bib = SimpleNamespace(path="bibliography.bib", lines={}, entries={
+        k: SimpleNamespace(fields={}) for k in ("cited2020a", "glossary2020a", "data2020a", "nobody2020a")})
+    problems = citations.uncited_entries(bib, [page], citations.keys_in_data(tmp_path, docs))
+    assert [p.message for p in problems] == ["entry 'nobody2020a' is not cited on any page."]
+
+
+def test_a_page_missing_from_the_navigation_is_named_with_where_it_goes(tmp_path):
+    from pmlcheck import shape
+
+    docs = tmp_path / "docs"
+    for page in ("index.md", "patients/index.md", "patients/iris.md", "patients/new-page.md", "es/patients/iris.md"):
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# x\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nnav:\n  - Home: index.md\n  - Patients and families:\n"
+                                         "      - patients/index.md\n      - patients/iris.md\n")
+    pages = sorted(docs.rglob("*.md"))
+    [problem] = shape.not_in_navigation(pages, docs, tmp_path)
+    assert problem.path == "docs/patients/new-page.md" and "'patients/new-page.md' is not in the site's navigation" in problem.message
+    assert problem.fix == ("add the line '- patients/new-page.md' under 'Patients and families' in the nav of mkdocs.yml, "
+                           "after 'patients/iris.md'.")
+
+
 def test_glossary_tooltips_cover_aliases_and_capitals():
     terms = [glossary.Term("myelin", "The fatty coating.", 1, aliases=["myelin sheath"])]
     tips = glossary.tooltips(terms)

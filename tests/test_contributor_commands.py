@@ -33,7 +33,7 @@ from conftest import ENV, ROOT, dev
 DEV = ["python3", "scripts/dev.py"]
 # The commands the README and CONTRIBUTING.md name, and where each is run.
 RUN_BY_CONFTEST = {"build": "built_site", "offline": "offline_copy", "pdf": "pdf_file"}
-RUN_HERE = {"serve", "check", "review-due", "test", "bench", "--help"}
+RUN_HERE = {"serve", "check", "review-due", "test", "bench", "release", "--help"}
 NOT_RUN = {"lock": "needs the package index and rewrites the lock files; its output is checked by "
                    "every install (pip --require-hashes)"}
 SINGLE_CHECKS = ["check_frontmatter.py", "check_citations.py", "check_bibliography.py", "check_glossary.py",
@@ -131,6 +131,39 @@ def clone_like(project: Path) -> Path:
 def git(project: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project,
                    check=True, capture_output=True, timeout=60)
+
+
+def test_dev_release_gathers_the_waiting_changes_or_writes_nothing(project_copy):
+    """CONTRIBUTING's release command: the files in docs/_data/next-release/ become a release at the
+    top of changes.yml with CITATION.cff in step; a broken file, or nothing waiting, writes nothing."""
+    from pmlbuild import changes
+
+    project = clone_like(project_copy)
+    shutil.copy2(ROOT / "CITATION.cff", project / "CITATION.cff")
+    waiting = project / changes.UPCOMING
+    waiting.mkdir(parents=True)
+    command = [sys.executable, "scripts/dev.py", "release", "2099.01", "--date", "2099-01-15",
+               "--summary", 'One "plain" sentence.']
+    run = lambda: subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV, timeout=180)  # noqa: E731
+    empty = run()
+    assert empty.returncode == 1 and "nothing waits" in empty.stderr, empty.stdout + empty.stderr
+    (waiting / "a-outlook.yml").write_text("kind: correction\npages: [patients/outlook.md]\ntext: A figure is clearer.\n")
+    (waiting / "b-typo.yml").write_text("kind: corection\npages: [patients/iris.md]\ntext: Words.\n")
+    before = {p: p.read_bytes() for p in (project / changes.CHANGES, project / "CITATION.cff")}
+    broken = run()
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "docs/_data/next-release/b-typo.yml:1: the kind 'corection' is not known." in broken.stderr, broken.stderr
+    assert {p: p.read_bytes() for p in before} == before and len(list(waiting.iterdir())) == 2
+    (waiting / "b-typo.yml").write_text("kind: new-figure\npages: [patients/iris.md]\ntext: A new picture.\n")
+    done = run()
+    assert done.returncode == 0, done.stdout + done.stderr
+    releases, problems = changes.load(project)
+    assert problems == [] and changes.citation_problems(project, releases) == []
+    newest = releases[0]
+    assert (newest.version, newest.date.isoformat(), newest.summary) == ("2099.01", "2099-01-15", 'One "plain" sentence.')
+    assert [(c.kind, c.pages, c.text) for c in newest.changes] == [
+        ("correction", ("patients/outlook.md",), "A figure is clearer."), ("new-figure", ("patients/iris.md",), "A new picture.")]
+    assert releases[1:] == changes.load(ROOT)[0] and list(waiting.iterdir()) == []
 
 
 def test_dev_check_changed_checks_only_the_pages_a_branch_changed(project_copy):

@@ -53,6 +53,28 @@ def test_changelog_refuses_aliases_and_wrong_order(tmp_path):
     assert [p.message for p in problems] == ["the releases are not in order, newest first."]
 
 
+def test_changes_waiting_for_a_release_are_located_and_listed_first(tmp_path):
+    root = _write(tmp_path, "releases: []\n")
+    folder = root / changes.UPCOMING
+    folder.mkdir()
+    (folder / "good.yml").write_text("kind: clarified\npages: [a.md]\ntext: Clearer words.\n")
+    (folder / "bad.yml").write_text("kind: clarified\npages: [gone.md]\ntext: T.\n")
+    (folder / "notes.txt").write_text("a note\n")
+    waiting, problems = changes.load_upcoming(root)
+    assert [(f.name, c.text) for f, c in waiting] == [("bad.yml", "T."), ("good.yml", "Clearer words.")]
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("docs/_data/next-release/bad.yml", 1, "the page 'gone.md' does not exist under docs/."),
+        ("docs/_data/next-release/notes.txt", None, "only .yml files belong in the next-release folder.")]
+    release = changes.Release("2026.12", dt.date(2026, 12, 5), "S.", (changes.Change("safety", "Old.", ("a.md",)),))
+    text = changes.page_markdown([release], "about/changes.md", {"a.md": "A"}, (waiting[1][1],))
+    assert text.index("## Since the last release {#next-release}") < text.index("- **Clearer:** Clearer words. ([A](../a.md))") \
+        < text.index("## Version 2026.12") < text.index("- **Safety:** Old.")
+    for n in range(changes.MAX_UPCOMING + 1):
+        (folder / f"x{n}.yml").write_text("kind: clarified\ntext: T.\n")
+    flooded, [problem] = changes.load_upcoming(root)
+    assert flooded == [] and "files wait for the next release" in problem.message
+
+
 def test_citation_cff_out_of_step_is_reported(tmp_path):
     releases, _ = changes.load(ROOT)
     (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "2000.01"\ndate-released: "2000-01-01"\n')

@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pmlcheck import yamlsafe
+from pmlcheck import textsafe, yamlsafe
 from pmlcheck.problems import Problem, rel
 
 from . import generated
 from pmlcheck.dates import long_date
 
 CHANGES = Path("docs") / "_data" / "changes.yml"
+# One small file per change, written in the pull request that makes it (so two pull requests never
+# edit the same lines), gathered into a release in CHANGES by `dev.py release` (scripts/release.py).
+UPCOMING = Path("docs") / "_data" / "next-release"
+MAX_UPCOMING = 200  # more files than any release gathers: a pull request flooding the folder is refused
+UPCOMING_EXAMPLE = "kind: correction\npages: [patients/outlook.md]\ntext: What changed, in plain words.\n"
 PAGE = "about/changes.md"      # the What changed page (inside docs/)
 PAGE_URL = "about/changes/"    # its address on the published site, which the feed links to
 KINDS = {  # value in the data file -> the label readers see
@@ -138,6 +143,31 @@ def load(root: Path, docs: Path | None = None) -> tuple[list[Release], list[Prob
     return releases, problems
 
 
+def load_upcoming(root: Path, docs: Path | None = None) -> tuple[list[tuple[Path, Change]], list[Problem]]:
+    """The changes waiting for the next release (docs/_data/next-release/*.yml, one per file, in
+    file-name order) and every problem with them."""
+    folder, docs = root / UPCOMING, docs or root / "docs"
+    files = sorted(folder.glob("*")) if folder.is_dir() else []
+    if len(files) > MAX_UPCOMING:
+        return [], [Problem(rel(folder, root), None, f"{len(files)} files wait for the next release (at most "
+                            f"{MAX_UPCOMING}).", "gather them into a release: python3 scripts/dev.py release VERSION.")]
+    found, problems = [], []
+    for file in files:
+        path = rel(file, root)
+        if file.suffix != ".yml" or not file.is_file():
+            problems.append(Problem(path, None, "only .yml files belong in the next-release folder.",
+                                    "describe the change in a .yml file:\n" + UPCOMING_EXAMPLE))
+            continue
+        text, found_problems = textsafe.read(file, root)
+        if text is not None:
+            data, found_problems = yamlsafe.load(text, path)
+        problems += found_problems
+        change = None if found_problems else _change(data, path, 1, docs, problems)
+        if change:
+            found.append((file, change))
+    return found, problems
+
+
 def _order_problems(releases: list[Release], path: str) -> list[Problem]:
     versions = [r.version for r in releases]
     dates = [r.date for r in releases]
@@ -179,15 +209,22 @@ def _link(target: str, start: str) -> str:
     return relpath(target, dirname(start) or ".")
 
 
-def page_markdown(releases: list[Release], page: str, titles: dict[str, str]) -> str:
-    """The "What changed" listing, newest first, with links to the pages each change touched."""
+def _change_line(c: Change, page: str, titles: dict[str, str]) -> str:
+    pages = ", ".join(f"[{titles.get(p, p)}]({_link(p, page)})" for p in c.pages)
+    return f"- **{KINDS[c.kind]}:** {escape(c.text)}" + (f" ({pages})" if pages else "")
+
+
+def page_markdown(releases: list[Release], page: str, titles: dict[str, str], upcoming: tuple[Change, ...] = ()) -> str:
+    """The "What changed" listing: changes not yet in a release first, then the releases, newest
+    first, with links to the pages each change touched."""
     out = []
+    if upcoming:
+        out.append("## Since the last release {#next-release}\n\nThese changes are on the site now; "
+                   "the next numbered release will include them.\n")
+        out += [_change_line(c, page, titles) for c in upcoming] + [""]
     for r in releases:
         out.append(f"## Version {r.version}, {long_date(r.date)} {{#{r.anchor}}}\n\n{escape(r.summary)}\n")
-        for c in r.changes:
-            pages = ", ".join(f"[{titles.get(p, p)}]({_link(p, page)})" for p in c.pages)
-            out.append(f"- **{KINDS[c.kind]}:** {escape(c.text)}" + (f" ({pages})" if pages else ""))
-        out.append("")
+        out += [_change_line(c, page, titles) for c in r.changes] + [""]
     return "\n".join(out)
 
 
@@ -219,6 +256,7 @@ def _changelog_block(ctx: generated.Context, _arg: str) -> str:
     releases = ctx.extra.get("releases")  # read once per build (on_config); problems are reported by the checks
     if releases is None:
         releases = load(ctx.root, ctx.docs)[0]
-    pages = {p for r in releases for c in r.changes for p in c.pages}
+    upcoming = tuple(c for _file, c in load_upcoming(ctx.root, ctx.docs)[0])
+    pages = {p for c in upcoming + tuple(c for r in releases for c in r.changes) for p in c.pages}
     titles = {p: str(front_matter(ctx.docs / p).get("title", p)) for p in pages if (ctx.docs / p).is_file()}
-    return page_markdown(releases, ctx.page, titles)
+    return page_markdown(releases, ctx.page, titles, upcoming)

@@ -9,7 +9,7 @@ is left in the page as a comment and filled in by `fill_bibliography`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pmlbuild import generated
 from pmlcheck import citations, glossary, reference_lists

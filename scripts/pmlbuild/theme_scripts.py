@@ -45,8 +45,8 @@ def extract(templates: Path | None = None) -> dict:
         templates = Path(material.__file__).parent / "templates"
     scripts = [{"template": name, "body": body}
                for name in TEMPLATES for body in _INLINE.findall((templates / name).read_text(encoding="utf-8"))]
-    worker = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"',
-                       (templates / "base.html").read_text(encoding="utf-8")).group(1)
+    worker = _found(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"',
+                    (templates / "base.html").read_text(encoding="utf-8"), "Material's base.html").group(1)
     return {"material": installed_version(), "scripts": scripts, "search_worker": worker,
             "offline_scripts": [{"source": "docs/assets/vendor/iframe-worker-shim.js", "body": shim_script()}],
             "print_site": version("mkdocs-print-site-plugin"), "print_scripts": [{"source": "mkdocs_print_site_plugin/plugin.py",
@@ -59,7 +59,7 @@ def print_site_script() -> str:
     import mkdocs_print_site_plugin.plugin as plugin
 
     source = Path(plugin.__file__).read_text(encoding="utf-8")
-    template = re.search(r'<script type="text/javascript">(.*?)</script>', source, re.DOTALL).group(1)
+    template = _found(r'<script type="text/javascript">(.*?)</script>', source, plugin.__file__, re.DOTALL).group(1)
     return template % "remove_material_navigation();remove_mkdocs_theme_navigation();generate_toc();"
 
 
@@ -68,10 +68,20 @@ def shim_script(shim: Path = SHIM) -> str:
     copy's search worker), with {{ worker }} where the worker's address goes: its two helper
     functions are written in as their source text."""
     text = shim.read_text(encoding="utf-8")
-    post = re.search(r'function c\(s,n\)\{parent\.postMessage\(s,n\|\|"\*"\)\}', text).group(0)
-    imports = re.search(r"function d\(\.\.\.s\)\{.*?\}(?=var o=class)", text).group(0)
+    post = _found(r'function c\(s,n\)\{parent\.postMessage\(s,n\|\|"\*"\)\}', text, str(shim)).group(0)
+    imports = _found(r"function d\(\.\.\.s\)\{.*?\}(?=var o=class)", text, str(shim)).group(0)
     return (f'postMessage={post};importScripts={imports};addEventListener("error",({{error}})=>'
             '{parent.dispatchEvent(new ErrorEvent("error",{filename:"{{ worker }}",error}))})')
+
+
+def _found(pattern: str, text: str, where: str, flags: int = 0) -> re.Match[str]:
+    """The match a pinned script is cut from; a theme or plugin update that moved it stops here,
+    naming the file, instead of failing later with an AttributeError."""
+    match = re.search(pattern, text, flags)
+    if match is None:
+        raise ValueError(f"{where} no longer contains the script this project pins ({pattern[:40]}...): "
+                         "the theme or plugin changed; see this module's docstring.")
+    return match
 
 
 def pinned() -> dict:
@@ -88,7 +98,7 @@ def base_urls(site_url: str | None) -> list[str]:
 def bodies(site_url: str | None, offline: bool = False, print_edition: bool = False) -> set[str]:
     """The exact text of every approved inline script (``offline``: also the search shim's;
     ``print_edition``: also mkdocs-print-site-plugin's)."""
-    data, out = pinned(), set()
+    data, out = pinned(), set[str]()
     out.update(script["body"] for script in (data["print_scripts"] if print_edition else []))
     for script in data["scripts"]:
         if _BASE_URL.search(script["body"]):

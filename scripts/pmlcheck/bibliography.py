@@ -223,9 +223,9 @@ def _check_fields(key: str, entry, shown: str, line: int | None) -> list[Problem
             problems.append(Problem(shown, line, f"entry '{key}' field '{name}' contains markup (<, >, an HTML entity or a script address).",
                                     "write the field as plain text, as the source's record shows it; use BibTeX "
                                     "escapes such as \\& for symbols."))
-        elif LATEX_COMMAND.search(value):
+        elif command := LATEX_COMMAND.search(value):
             problems.append(Problem(shown, line, f"entry '{key}' field '{name}' contains the LaTeX command "
-                                    f"'{LATEX_COMMAND.search(value).group(0)}', which would put a link or formatting in the reference.",
+                                    f"'{command.group(0)}', which would put a link or formatting in the reference.",
                                     "write the field as plain text; only accents (\\'e, \\\"{o}) and escaped symbols (\\&) "
                                     "are allowed. A link to the source goes in url = {...} or doi = {...}."))
         elif name not in ADDRESS_FIELDS and ADDRESS_IN_TEXT.search(value):

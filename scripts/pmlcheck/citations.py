@@ -6,7 +6,6 @@ number without a source is a number a reader cannot check.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from pmlbuild.bibtex_seam import citation_keys  # mkdocs-bibtex's own parser: we
 from .bibliography import Bibliography
 from . import shape
 from .pages import DOCS, prose_lines
-from .problems import Problem, rel
+from .problems import Problem, did_you_mean, rel
 
 # Pages whose factual sentences must carry a source (pmlcheck/shape.py says which sections).
 CONTENT_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.citations_required)
@@ -55,8 +54,7 @@ def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
             lines.setdefault(key, []).append(line)
     problems = []
     for key, where in lines.items():
-        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean [@{close[0]}]? " if close else ""
+        hint = did_you_mean(key, known, "[@{}]")
         also = f" (also cited on line{'s' if len(where) > 2 else ''} {', '.join(map(str, where[1:]))})" if len(where) > 1 else ""
         problems.append(Problem(path, where[0], f"unknown citation key '{key}'{also}.",
                                 f"{hint}Cite a key that is in bibliography.bib, or add a verified entry "
@@ -192,7 +190,7 @@ def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pag
         if numbers and is_content_page(path, docs):
             problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix == NUMBER_FIX]
     if all_pages is not None:
-        problems += uncited_entries(bib, all_pages)
+        problems += uncited_entries(bib, all_pages, keys_in_data(root, docs))
     return problems
 
 
@@ -207,13 +205,53 @@ def citing_pages(pages: list[Path]) -> dict[str, list[Path]]:
     return where
 
 
-def uncited_entries(bib: Bibliography, pages: list[Path]) -> list[Problem]:
-    cited = citing_pages(pages)
+# The data files whose sources the build cites on pages (a glossary term's sources on the
+# Glossary page and in its tooltip; a data row's source beside its picture or table).
+DATA_FILES = ("glossary.yml", "glossary.es.yml")
+DATA_FOLDER = "_data"
+
+
+def keys_in_data(root: Path, docs: Path) -> set[str]:
+    """Every citation key named as `source:` or under `sources:` in the glossaries and in
+    docs/_data/*.yml. Read leniently: an unreadable file gives no keys here (its own check
+    reports it with the line and the fix)."""
+    from . import yamlsafe
+    keys: set[str] = set()
+    files = [root / name for name in DATA_FILES] + sorted((docs / DATA_FOLDER).glob("*.yml"))
+    for path in files:
+        try:
+            data, problems = yamlsafe.load(path.read_text(encoding="utf-8"), rel(path, root))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not problems:
+            _collect_sources(data, keys)
+    return keys
+
+
+def _collect_sources(node: object, keys: set[str]) -> None:
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name == "source" and isinstance(value, str):
+                keys.add(value)
+            elif name == "sources" and isinstance(value, list):
+                keys.update(v for v in value if isinstance(v, str))
+            else:
+                _collect_sources(value, keys)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_sources(value, keys)
+
+
+def uncited_entries(bib: Bibliography, pages: list[Path], cited_elsewhere: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
+    """Entries neither a page nor a data file (a glossary term's sources, a picture's or table's
+    source) cites."""
+    cited = set(citing_pages(pages)) | cited_elsewhere
     problems = []
     for key, entry in bib.entries.items():
         if key in cited or entry.fields.get("uncited", "").strip():
             continue
         problems.append(Problem(bib.path, bib.lines.get(key), f"entry '{key}' is not cited on any page.",
-                                "cite it where it supports a claim, delete it, or keep it on purpose by adding "
+                                "cite it where it supports a claim (on a page, or as a glossary term's or data row's "
+                                "source), delete it, or keep it on purpose by adding "
                                 "uncited = {the reason} to the entry."))
     return problems

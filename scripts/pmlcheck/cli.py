@@ -5,9 +5,9 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
-from .pages import DOCS, REPO, content_pages
+from .pages import REPO, content_pages
 from .problems import Problem, report  # noqa: F401  (report is re-exported)
 
 

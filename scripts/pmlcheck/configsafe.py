@@ -51,7 +51,7 @@ def _env(loader: _Loader, node: yaml.Node) -> str:
         items = [loader.construct_object(n) for n in node.value]
         names = items[:-1] if len(items) > 1 else items
     else:
-        names = [None]
+        names = [None]  # type: ignore[list-item]  # a mapping: refused below, as no name is allowed
     for name in names:
         if name not in ALLOWED_ENV:
             raise _Refused(node.start_mark, f"!ENV reads the variable {name!r}, which is not on the allowed list.",

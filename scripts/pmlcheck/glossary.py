@@ -7,8 +7,9 @@ so a definition can never be written twice or disagree with itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -16,7 +17,7 @@ import yaml
 from . import textsafe, yamlsafe
 from .lookalikes import fold
 from .pages import DOCS, REPO, YamlLoader
-from .problems import Problem, rel
+from .problems import Problem, did_you_mean, rel
 
 GLOSSARY = REPO / "glossary.yml"
 # `translates`: in a translation's glossary (glossary.es.yml), the English term it translates.
@@ -168,7 +169,8 @@ def _sources(item: dict, name: str, where: tuple[str, int | None], known_keys: s
                                     "use keys from bibliography.bib: lower-case letters and digits only."))
         elif known_keys is not None and key not in known_keys:
             problems.append(Problem(*where, f"'{name}' cites unknown source '{key}'.",
-                                    "use a key from bibliography.bib, or add a verified entry there first."))
+                                    f"{did_you_mean(key, known_keys)}Use a key from bibliography.bib, or add a "
+                                    "verified entry there first."))
         else:
             keys.append(key)
     return keys
@@ -209,6 +211,25 @@ def _wording(terms: list[Term], shown: str) -> list[Problem]:
     return problems
 
 
+def sort_key(term: str) -> str:
+    """A to Z as readers expect it: capitals and accents do not count ("Édema" files under E)."""
+    return "".join(c for c in unicodedata.normalize("NFD", term.casefold()) if not unicodedata.combining(c))
+
+
+def _order(terms: list[Term], shown: str) -> list[Problem]:
+    """The file kept sorted A to Z (CONTRIBUTING.md), so a reader of the file and a reviewer of a
+    diff find a term where they look: each term filed before the one above it is named, with the
+    term it belongs before."""
+    problems = []
+    for above, term in zip(terms, terms[1:], strict=False):
+        if sort_key(term.term) < sort_key(above.term):
+            after = next(t for t in terms if sort_key(t.term) > sort_key(term.term))
+            problems.append(Problem(shown, term.line or None, f"'{term.term}' is out of A to Z order (it comes after "
+                                    f"'{above.term}').", f"move the entry to just before '{after.term}'"
+                                    f"{f' (line {after.line})' if after.line else ''}."))
+    return problems
+
+
 def _duplicates(terms: list[Term], shown: str) -> list[Problem]:
     """Terms and aliases compared after folding case, look-alike letters and soft hyphens
     (pmlcheck/lookalikes.py): "myеlin" with a Cyrillic е is "myelin"."""
@@ -244,7 +265,7 @@ def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None =
         term = _term(item, (shown, lines[index] if index < len(lines) else None), docs, known_keys, problems)
         if term is not None:
             terms.append(term)
-    return terms, problems + _duplicates(terms, shown) + _wording(terms, shown)
+    return terms, problems + _duplicates(terms, shown) + _wording(terms, shown) + _order(terms, shown)
 
 
 def _plural(word: str) -> str | None:

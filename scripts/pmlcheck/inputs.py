@@ -199,12 +199,12 @@ def svg_files(docs: Path, root: Path) -> list[Problem]:
 
 
 def data_strings(docs: Path, root: Path) -> list[Problem]:
-    """Every string in docs/_data/*.yml (changes.yml included): plain text, no markup or entities.
+    """Every string in docs/_data/**/*.yml (changes.yml and next-release/ included): plain text, no markup or entities.
     The writers escape what they write too (pmlbuild/risk.py, changes.py); this says where."""
     from . import yamlsafe
 
     problems = []
-    for path in sorted((docs / "_data").glob("*.yml")) if (docs / "_data").is_dir() else []:
+    for path in sorted((docs / "_data").rglob("*.yml")) if (docs / "_data").is_dir() else []:
         text, unreadable = textsafe.read(path, root)
         if text is None or yamlsafe.load(text, rel(path, root))[1]:
             continue  # unreadable or invalid YAML: reported, located, by the file's own loader

@@ -24,14 +24,19 @@ GENERATED_ANCHORS = re.compile(r"^(references|term-[\w-]+|letter-[\w-]+|source-[
 
 
 def anchors(text: str) -> set[str]:
+    """The anchors a page's Markdown gives, as the toc extension writes them: every heading's (its
+    `{#id}` or its slug, links and emphasis taken out, closing #s dropped) and every `{#id}` or
+    `id="..."` elsewhere. Code blocks and front matter are left out (pages.prose_lines). The one
+    way the checks find a page's anchors (links, search words)."""
     found = set()
     for _n, line in prose_lines(text):
         heading = _HEADING.match(line)
         if heading:
-            text = heading.group(2).rstrip()
-            brace = text.rfind("{")
-            explicit = _TRAILING_ID.match(text, brace) if brace != -1 else None
-            found.add(explicit.group(1) if explicit else slugify(re.sub(r"[*_`]", "", text), "-"))
+            title = heading.group(2).rstrip(" \t#") or heading.group(2)[:1]
+            brace = title.rfind("{")
+            explicit = _TRAILING_ID.match(title, brace) if brace != -1 else None
+            plain = re.sub(r"\[([^\[\]]*+)\]\([^()]*+\)", r"\1", title)  # [text](link) -> text
+            found.add(explicit.group(1) if explicit else slugify(re.sub(r"[*_`]", "", plain), "-"))
         for match in _EXPLICIT_ID.finditer(line):
             found.add(match.group(1) or match.group(2))
     return found

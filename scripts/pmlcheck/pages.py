@@ -13,7 +13,7 @@ INCLUDES_DIR = "_includes"
 try:
     from yaml import CSafeLoader as YamlLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as YamlLoader
+    from yaml import SafeLoader as YamlLoader  # type: ignore[assignment]  # noqa: F401
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 

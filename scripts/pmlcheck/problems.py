@@ -1,6 +1,7 @@
 """The one shape every check reports in: where, what is wrong, and how to fix it."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,3 +39,10 @@ def report(problems: list[Problem], what: str) -> str:
     lines = [f"{what}: {len(problems)} problem(s) found."]
     lines += [str(p) for p in problems]
     return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices, shown: str = "'{}'") -> str:
+    """"did you mean 'x'? " for the closest of ``choices`` to a mistyped ``word`` (a citation key,
+    a page, an anchor), or "" when nothing is close: the one way every check suggests a fix."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean {shown.format(close[0])}? " if close else ""

@@ -73,7 +73,7 @@ def grade_text(markdown_text: str, path: str = "") -> Grade:
 
     with warnings.catch_warnings():  # textstat 0.7.4 imports the deprecated pkg_resources
         warnings.simplefilter("ignore", DeprecationWarning)
-        import textstat  # imported here: only this check needs it
+        import textstat  # noqa: F401  # imported once here, its warning silenced; only this check needs it
 
     return grade_words(plain_text(markdown_text), path)
 

@@ -85,13 +85,13 @@ def _collapse_block(text: str) -> str:
     while changed:  # each pass removes at least one mark, so this ends
         changed = False
         shown = [i for i, numbers in enumerate(keep) if numbers]
-        for here, after in zip(shown, shown[1:]):
+        for here, after in zip(shown, shown[1:], strict=False):
             repeated = set(keep[here]) & set(keep[after])
             if repeated:
                 keep[here] = [n for n in keep[here] if n not in repeated]
                 changed = True
     out, pos = [], 0
-    for group, numbers in zip(groups, keep):
+    for group, numbers in zip(groups, keep, strict=True):
         before = text[pos:group.start()]
         out.append(before + "".join(f"pmlcite{n}x" for n in numbers) if numbers else before.rstrip(" \t"))
         pos = group.end()
@@ -147,7 +147,7 @@ def bibliography_html(entries: dict, rendered: dict[str, str], cited_on: dict[st
     from html import escape
 
     out = [f"<p>{len(entries)} sources, sorted by first author.</p>\n"]
-    for key in sorted(entries, key=lambda k: re.sub(r"<[^>]+>", "", rendered.get(k, k)).casefold()):
+    for key in sorted(entries, key=lambda k: re.sub(r"<[^>]+>", "", rendered.get(k) or k).casefold()):
         links = ", ".join(f'<a href="{url}">{escape(title)}</a>' for title, url in cited_on.get(key, []))
         where = f"Cited on: {links}." if links else "Not cited on a page: " + escape(entries[key].fields.get("uncited", ""))
         out.append(f'<div class="bib-entry" id="source-{key}"><p>{rendered.get(key, key)}</p>\n'

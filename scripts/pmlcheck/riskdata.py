@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
-from .problems import Problem, rel
+from .problems import Problem, did_you_mean, rel
 
 DATA_FILE = Path("docs") / "_data" / "natalizumab-risk.yml"
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -161,7 +161,7 @@ def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str
         source = row.get("source")
         if source and known_keys is not None and source not in known_keys:
             say(f"the source '{source}' is not in bibliography.bib.",
-                "add the verified entry to bibliography.bib, or correct the key.")
+                f"{did_you_mean(source, known_keys)}Correct the key, or add the verified entry to bibliography.bib.")
     else:
         _cells(row, say, estimate_ids)
     return problems

@@ -87,12 +87,12 @@ def check_text(text: str, path: str) -> list[Problem]:
                 continue
             line = bisect.bisect_left(breaks, match.end() - 1) + 1
             found.setdefault((line, what), Problem(path, line, f"the page contains {what}.", fix))
-    for number, line in enumerate(text.split("\n"), start=1):
-        decoded = re.sub(r"[\t\r\n\x00-\x1f ]", "", html.unescape(line))
+    for number, source_line in enumerate(text.split("\n"), start=1):
+        decoded = re.sub(r"[\t\r\n\x00-\x1f ]", "", html.unescape(source_line))
         if _SCHEMES.search(decoded):
             found.setdefault((number, "scheme"), Problem(path, number, "the page contains a javascript:, vbscript: or data: address.",
                                                          "use an ordinary https:// link, or a page of this site."))
-        if _HTTP.search(html.unescape(re.sub(r"`[^`]*`", "", line))):  # inline code is shown, never linked
+        if _HTTP.search(html.unescape(re.sub(r"`[^`]*`", "", source_line))):  # inline code is shown, never linked
             found.setdefault((number, "http"), Problem(path, number, "the page contains an http:// link.",
                                                        "use the https:// address of the page (check that it opens); "
                                                        "unencrypted links are not allowed."))

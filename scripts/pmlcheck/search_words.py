@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .links import anchors
 from .pages import split_front_matter
 from .problems import Problem, rel
 
@@ -63,7 +64,7 @@ def shape_error(value: object) -> str | None:
             if not isinstance(word, str) or not _WORD.fullmatch(word) or len(word) > MAX_WORD:
                 return (f"'{word}' is not a plain word or phrase of at most {MAX_WORD} characters "
                         "(letters, digits, spaces, apostrophes, hyphens)")
-    if sum(len(words) for words in groups.values()) > MAX_WORDS_PER_PAGE:
+    if sum(len(words) for words in groups.values() if isinstance(words, list)) > MAX_WORDS_PER_PAGE:
         return f"more than {MAX_WORDS_PER_PAGE} words (each one makes the search index larger)"
     return None
 
@@ -71,24 +72,6 @@ def shape_error(value: object) -> str | None:
 def fold(word: str) -> str:
     """The form two words are compared in: case, spacing and hyphens ignored."""
     return " ".join(re.split(r"[\s-]+", word.casefold().strip()))
-
-
-def anchors(text: str) -> set[str]:
-    """The heading anchors of a page's Markdown, as the toc extension writes them."""
-    from markdown.extensions.toc import slugify
-
-    found = set()
-    # Each pattern linear on a line of 150,000 "{", "[" or "#" (no scan retried from every position).
-    for match in re.finditer(r"^#{1,6}[ \t]+(.+)$", text, re.MULTILINE):
-        heading = match.group(1).rstrip(" \t#") or match.group(1)[:1]
-        brace = heading.rfind("{")
-        explicit = re.match(r"\{[^{}#]*+#([\w-]++)[^{}]*+\}\s*+$", heading[brace:]) if brace != -1 else None
-        if explicit:
-            found.add(explicit.group(1))
-            continue
-        plain = re.sub(r"\[([^\[\]]*+)\]\([^()]*+\)", r"\1", heading)  # [text](link) -> text
-        found.add(slugify(re.sub(r"[*_`]", "", plain), "-"))
-    return found
 
 
 def _field_line(front: str, first_line: int) -> int:
@@ -108,7 +91,7 @@ def page_words(path: Path, docs: Path, root: Path) -> tuple[list[Word], list[Pro
     value = data.get(FIELD) if isinstance(data, dict) and not problems else None
     if value is None or shape_error(value):
         return [], []
-    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), _field_line(front, 2)
+    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), _field_line(front or "", 2)
     groups = value if isinstance(value, dict) else {PAGE: value}
     words = [Word(w, page, "" if key == PAGE else key, shown, line) for key, ws in groups.items() for w in ws]
     known = anchors(text)

@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .pages import split_front_matter
 from .problems import Problem, rel
 from .reference_lists import LIST_MARK
+
+if TYPE_CHECKING:
+    from .shape import Rules
 
 _SPACES = re.compile(r"\s+")
 CITE = "\ue000"  # stands for a citation mark every reader sees, inside a block's text
@@ -289,7 +293,9 @@ def _source_files(page: Path, text: str, root: Path) -> list[tuple[str, list[str
     """The page's text and, in include order, every snippet it reaches (each file once)."""
     from .inputs import snippet_lines
 
-    files, seen, queue = [], set(), [(page, text)]
+    files: list[tuple[str, list[str]]] = []
+    seen: set[Path] = set()
+    queue = [(page, text)]
     includes = root / "docs" / "_includes"
     while queue:
         path, body = queue.pop(0)
@@ -425,7 +431,7 @@ def check_pages(pages: list[Path], root: Path, docs: Path) -> tuple[list[Problem
     return problems, grades
 
 
-def rendered_check(page: Path, root: Path, docs: Path) -> tuple[Seen, object]:
+def rendered_check(page: Path, root: Path, docs: Path) -> tuple[Seen, Rules | None]:
     """One page rendered and checked (kept per page text, so the single-check commands that each
     need it render a page once), and its rules."""
     from . import shape, textsafe

@@ -198,6 +198,34 @@ def _nav_groups(config: str, _mtime_ns: int) -> dict[str, tuple[str, str]]:
     return out
 
 
+def not_in_navigation(pages: list[Path], docs: Path, root: Path) -> list:
+    """English pages the navigation in mkdocs.yml does not list. MkDocs stops a strict build on
+    them without saying where they belong; this names the section and the line to add, so
+    `dev.py check` finds it first. Translated pages are left out: their navigation is made from
+    the English one (pmlbuild/language.py)."""
+    from .problems import Problem, rel
+
+    config = root / "mkdocs.yml"
+    listed = nav_groups(config)
+    if not listed:
+        return []  # no readable nav: the configuration gate reports mkdocs.yml itself
+    problems = []
+    for path in pages:
+        try:
+            uri = path.resolve().relative_to(docs.resolve()).as_posix()
+        except ValueError:
+            continue
+        if uri in listed or language_of(path, docs) != "en":
+            continue
+        folder = uri.split("/", 1)[0] if "/" in uri else ""
+        siblings = [(page, title) for page, (title, top) in listed.items() if top == folder]
+        where = (f"under '{siblings[-1][1]}' in the nav of mkdocs.yml, after '{siblings[-1][0]}'" if siblings
+                 else "to the nav of mkdocs.yml, in the section for its readers")
+        problems.append(Problem(rel(path, root), 1, f"'{uri}' is not in the site's navigation, so readers cannot reach "
+                                "it from the menu and the build stops on it.", f"add the line '- {uri}' {where}."))
+    return problems
+
+
 def _items(nav) -> list[tuple[str, object]]:
     import yaml
 

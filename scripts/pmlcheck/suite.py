@@ -31,11 +31,12 @@ def _pictures(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
 
 
 def _changelog(root: Path, docs: Path) -> list[Problem]:
-    """docs/_data/changes.yml, and CITATION.cff naming its newest version (pmlbuild/changes.py)."""
+    """docs/_data/changes.yml, the changes waiting in docs/_data/next-release/, and CITATION.cff
+    naming the newest version (pmlbuild/changes.py)."""
     from pmlbuild import changes
 
     releases, problems = changes.load(root, docs)
-    return problems + changes.citation_problems(root, releases)
+    return problems + changes.load_upcoming(root, docs)[1] + changes.citation_problems(root, releases)
 
 
 def _never_stop(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
@@ -90,6 +91,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     results = [
         ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
+        ("navigation", shape.not_in_navigation(pages, docs, root)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
         ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see

@@ -33,7 +33,7 @@ def _name(char: str) -> str:
 
 def check(text: str, path: str, first_line: int = 1) -> list[Problem]:
     """Invisible or direction-changing characters in ``text``, one problem per line."""
-    problems = []
+    problems: list[Problem] = []
     body = text[1:] if text.startswith("\ufeff") else text
     for match in _INVISIBLE.finditer(body):
         line = body.count("\n", 0, match.start()) + first_line

@@ -51,16 +51,20 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
+
+
 def _refuse_aliases_and_depth(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=YamlLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(event.start_mark.line + 1, "the YAML uses an anchor (&name) or an alias (*name).",
+            raise _Refused(_line(event), "the YAML uses an anchor (&name) or an alias (*name).",
                            "write the value out in full: anchors and aliases are not allowed in this project.")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(event.start_mark.line + 1, f"the YAML is nested more than {MAX_DEPTH} levels deep.",
+                raise _Refused(_line(event), f"the YAML is nested more than {MAX_DEPTH} levels deep.",
                                "flatten it: no data file in this project needs more than a few levels.")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
