@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from pmlbuild import download
 from pmlbuild.environment import CHROMIUM, build_env  # scripts/ is on the path: this file runs from it
 from pmlcheck.dates import long_date
 
@@ -35,8 +36,9 @@ NOBODY = 65534  # Debian's `nobody` user and `nogroup` group: Chromium runs as t
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
           '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 # --language es: the Spanish edition (decisions/0003-languages.md), its configuration, file and footer.
-EDITIONS = {"en": ("mkdocs.print.yml", "pml-guide-{version}.pdf", FOOTER),
-            "es": ("mkdocs.print.es.yml", "guia-lmp-{version}.pdf",
+# The files' names: pmlbuild/download.py (the Download pages link them).
+EDITIONS = {"en": ("mkdocs.print.yml", download.EDITIONS["en"].pdf, FOOTER),
+            "es": ("mkdocs.print.es.yml", download.EDITIONS["es"].pdf,
                    FOOTER.replace("PML Guide", "Guía de la LMP").replace("· page", "· página").replace(" of ", " de "))}
 
 
@@ -97,7 +99,7 @@ def print_unprivileged(page_html: Path, target: Path, footer: str) -> None:
 def main(argv=None) -> int:
     from build_offline import gate_configuration, release_args
 
-    args, version = release_args(__doc__, argv, language=True)
+    args, version = release_args(__doc__, argv)
     config, name, footer = EDITIONS[args.language]
     gate_configuration(config)
     start = time.perf_counter()

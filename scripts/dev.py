@@ -8,7 +8,7 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
     python3 scripts/dev.py check   # every content check, without building (files or --changed BASE)
     python3 scripts/dev.py serve   # preview at http://127.0.0.1:8000/pml-guide/ (--addr HOST:PORT)
     python3 scripts/dev.py test    # run every test, on every core (what CI runs; extra arguments go to pytest)
-    python3 scripts/dev.py offline # build the offline zip into dist/
+    python3 scripts/dev.py offline # build the offline zips into dist/ (English and Spanish; --language es: one)
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
     python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
     python3 scripts/dev.py review-due  # pages due for review within 30 days (--release: fail if overdue)
@@ -233,8 +233,8 @@ COMMANDS = {
     "check": (check, "set up, then run every content check without building (scripts/check_all.py)"),
     "serve": (serve, "set up, then preview the site on localhost, rebuilt on every save (--addr)"),
     "test": (test, "set up, then run the whole test suite (extra arguments go to pytest)"),
-    "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip"),
-    "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf"),
+    "offline": (offline, "set up, then build dist/pml-guide-offline-<version>.zip and guia-lmp-sin-conexion-<version>.zip"),
+    "pdf": (pdf, "set up, then build dist/pml-guide-<version>.pdf (--language es: dist/guia-lmp-<version>.pdf)"),
     "bench": (bench, "set up, then run scripts/benchmark.py (extra arguments go to it)"),
     "review-due": (review_due, "set up, then list pages due for review (scripts/review_due.py)"),
     "release": (release, "gather docs/_data/next-release/ into a new release (scripts/release.py VERSION --summary)"),

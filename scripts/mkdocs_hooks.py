@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 from pmlbuild import accessible, bibtex_seam, built_pages, changes, csp, generated, language, reference_pages, references, search, site, tooltips, trust
 from pmlbuild.state import BuildState
 from pmlcheck import glossary, reference_lists, review_due, seen, suite, translations
+from pmlcheck.dates import long_date_text_es
 from pmlcheck.problems import report
 
 state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
@@ -69,13 +70,15 @@ def on_config(config):
 
 
 def _languages(config) -> None:
-    """The translations (pmlbuild/language.py): their glossaries, tooltips and disclaimers."""
+    """The translations (pmlbuild/language.py): their glossaries, tooltips, disclaimers and build date."""
     state.languages = language.load(state.docs)
     state.tooltips["en"] = glossary.tooltips(state.terms)
     for code in state.languages:
         state.terms_by_language[code] = translations.load_glossary(state.root, state.docs, None)[0]
         state.tooltips[code] = glossary.tooltips(state.terms_by_language[code], translations.plural_es)
         config.extra[f"disclaimer_html_{code}"] = site.disclaimer_html(state.docs, code)
+    if "es" in state.languages and config.extra.get("build_date"):  # the offline and printed copies' date
+        config.extra["build_date_es"] = long_date_text_es(config.extra["build_date"])
 
 
 def on_files(files, config):

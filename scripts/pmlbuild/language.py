@@ -102,7 +102,8 @@ def switch(src_uri: str, url_of: dict[str, str], codes=("es",)) -> dict | None:
 
 def translated_nav(nav, files_by_uri: dict, language: Language):
     """The navigation a page in ``language`` shows: the English navigation with only the pages
-    that have a translation, each replaced by it, and sections named from languages.yml."""
+    that have a translation, each replaced by it, and sections (and pages mkdocs.yml gives a
+    title, as Download) named from languages.yml."""
     from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 
     def walk(items):
@@ -115,6 +116,8 @@ def translated_nav(nav, files_by_uri: dict, language: Language):
             elif getattr(item, "file", None) is not None:
                 file = files_by_uri.get(translation_of(item.file.src_uri, language.code))
                 if file is not None and file.page is not None:
+                    if item.title in language.nav:  # a title mkdocs.yml gives the page ("Download")
+                        file.page.title = language.nav[item.title]
                     out.append(file.page)
         return out
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 from . import jsonld
 from .changes import Release, changes_for, current_version
-from pmlcheck.dates import long_date
+from pmlcheck.dates import long_date, long_date_es
 
 
 def version_values(releases: list[Release]) -> dict:
@@ -20,19 +20,35 @@ def version_values(releases: list[Release]) -> dict:
             "version_date": long_date(releases[0].date) if releases else ""}
 
 
-def _date_text(value) -> str:
+def _date_text(value, language: str = "en") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
-    return long_date(value) if isinstance(value, dt.date) else str(value or "")
+    if not isinstance(value, dt.date):
+        return str(value or "")
+    return long_date_es(value) if language == "es" else long_date(value)
 
 
-def cite_line(meta: dict, url: str, version: str) -> str:
-    """"Cite this page": title, guide, version, date and address (plain text; the template escapes it)."""
-    reviewed = _date_text(meta.get("last_reviewed"))
-    when = f"; page last reviewed {reviewed}" if reviewed else ""
+# "Cite this page" in each language: {title}, {version}, {reviewed} (the date), {url}.
+CITE = {
+    "en": {"line": "PML Guide contributors. {title} PML Guide, version {version}{when}. {url}",
+           "when": "; page last reviewed {reviewed}", "note": ""},
+    # A Spanish page's citation names its Spanish title and address, and says what its stamp says:
+    # a translation no native-speaking clinician has reviewed yet (decisions/0003-languages.md).
+    "es": {"line": "Colaboradores de la Guía de la LMP. {title} Guía de la LMP, versión {version}{when}.{note} {url}",
+           "when": "; última revisión de la página: {reviewed}",
+           "note": " Traducción del inglés, aún no revisada por un médico ni una enfermera de lengua materna española."},
+}
+
+
+def cite_line(meta: dict, url: str, version: str, language: str = "en") -> str:
+    """"Cite this page": title, guide, version, date and address (plain text; the template escapes
+    it), in the page's language."""
+    words = CITE.get(language, CITE["en"])
+    reviewed = _date_text(meta.get("last_reviewed"), language)
     title = str(meta.get("title", "")).strip()
     title += "" if title.endswith(("?", "!", ".")) else "."
-    return f"PML Guide contributors. {title} PML Guide, version {version}{when}. {url}"
+    return words["line"].format(title=title, version=version, url=url, note=words["note"],
+                                when=words["when"].format(reviewed=reviewed) if reviewed else "")
 
 
 def page_values(meta: dict, page: str, url: str, changes_link: str, releases: list[Release],
@@ -46,7 +62,7 @@ def page_values(meta: dict, page: str, url: str, changes_link: str, releases: li
     return {
         "pml_changes": [{"url": f"{changes_link}#{r.anchor}", "label": f"{long_date(r.date)} (version {r.version})"}
                         for r in touched],
-        "pml_cite": cite_line(meta, url, version),
+        "pml_cite": cite_line(meta, url, version, language),
         "pml_jsonld": jsonld.script_body(jsonld.medical_web_page(meta, url, site_name, site_url, version, language,
                                                                          translation_of)),
     }

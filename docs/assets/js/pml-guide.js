@@ -64,7 +64,10 @@
 
 (function () {
   function printedOn() {
-    var text = "· Printed " + new Date().toLocaleDateString("en-GB", {day: "numeric", month: "long", year: "numeric"});
+    // In the page's language: a Spanish page (or the Spanish printed edition) says "Impreso el 5 de diciembre de 2026".
+    var es = document.documentElement.lang === "es";
+    var text = (es ? "· Impreso el " : "· Printed ") +
+      new Date().toLocaleDateString(es ? "es" : "en-GB", {day: "numeric", month: "long", year: "numeric"});
     document.querySelectorAll(".pml-printed-on").forEach(function (el) {
       el.textContent = text;
       el.hidden = false;
