@@ -265,3 +265,42 @@ def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spa
                          f"add it: - term: <el término>\n  translates: {name}\n  definition: >- ...")
                  for name, page in sorted(needed.items())]
     return problems
+
+
+# --- the words of data entries (docs/_data/*.yml) -------------------------------------------------
+
+def data_words(item: dict, fields: tuple[str, ...], say, lang: str = "es") -> None:
+    """An entry's translated words beside its English ones (an ``es:`` mapping): only the entry's
+    own text ``fields``, each text (a list, one item per English item, where the English is a
+    list), with exactly the numbers of the English words (a translation holds words, never a
+    figure of its own). ``say(message, fix)`` reports each problem."""
+    words = item.get(lang)
+    if words is None:
+        return
+    if not isinstance(words, dict):
+        say(f"'{lang}' is {words!r}, not a mapping of translated words.",
+            f"write '{lang}:' and, indented under it, the translated fields ({', '.join(fields)}).")
+        return
+    for name, value in words.items():
+        english = item.get(name)
+        if name not in fields or english is None:
+            say(f"'{lang}' has the field '{name}', which the English words do not have.",
+                f"translate only this entry's own words: {', '.join(f for f in fields if item.get(f) is not None)}.")
+        elif isinstance(english, list) != isinstance(value, list) or (isinstance(value, list) and len(value) != len(english)):
+            say(f"'{lang}.{name}' does not match the English '{name}' item for item.",
+                f"write one translated item for each of the {len(english)} English items, in the same order.")
+        elif not all(isinstance(v, str) and v.strip() for v in (value if isinstance(value, list) else [value])):
+            say(f"'{lang}.{name}' is {value!r}, not text.", "write the translated words (quote them if needed).")
+        else:
+            for en, tr in zip(english if isinstance(english, list) else [english], value if isinstance(value, list) else [value]):
+                _same_numbers(str(en), tr, f"{lang}.{name}", lang, say)
+
+
+def _same_numbers(english: str, translation: str, field_name: str, lang: str, say) -> None:
+    here, there = numbers(translation, lang), numbers(english, "en")
+    if here != there:
+        only_here = ", ".join(sorted((here - there).elements())) or "none"
+        only_there = ", ".join(sorted((there - here).elements())) or "none"
+        say(f"'{field_name}' has other numbers than the English words (only in the translation: {only_here}; "
+            f"only in the English: {only_there}): {translation[:60]!r}.",
+            "give every number exactly as the English words give it (write 1.000 for 1,000 and 0,5 for 0.5).")
