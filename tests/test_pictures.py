@@ -16,7 +16,8 @@ from pmlbuild import figures, generated, iconarray
 from pmlcheck import readability, yamlsafe
 
 DOCS = ROOT / "docs"
-FIGURES = sorted((DOCS / "assets" / "figures").glob("*.svg"))
+# The English drawings; each has a Spanish one, <id>.es.svg (tests/test_pictures_es.py).
+FIGURES = sorted(p for p in (DOCS / "assets" / "figures").glob("*.svg") if len(p.suffixes) == 1)
 
 
 def squares(svg: str, kind: str) -> int:
@@ -212,15 +213,18 @@ def test_every_built_icon_array_shows_exactly_its_data_and_cites_it(site_pages):
             stem, r = _row_of(ident)
             assert r, f"{path}: icon array row {ident} has no data row"
             seen += 1
+            lang = "es" if path.startswith("es/") else "en"  # a Spanish page draws the row with its Spanish words
+            r, text = r.in_language(lang), iconarray.TEXT[lang]
             words = re.search(r'<p class="pml-ia-words">(.*?)</p>', body, re.DOTALL).group(1)
             cited = re.search(rf'<sup id="fnref\d*:{re.escape(r.source)}">', words)
             assert cited, f"{path}: {ident} does not cite {r.source} beside the picture"
             if r.too_small:
-                assert "<svg" not in body and f"fewer than 1 in {iconarray.number(r.out_of)}" in words
+                small = {"en": "fewer than 1 in {}", "es": "menos de 1 de cada {}"}[lang]
+                assert "<svg" not in body and small.format(iconarray.number(r.out_of, lang)) in words
                 continue
             assert (squares(body, "on"), squares(body, "off")) == (r.shown, r.out_of - r.shown), f"{path}: {ident}"
-            assert f"in {iconarray.number(r.out_of)} {r.highlighted}" in words
-            assert f"The other {iconarray.number(r.out_of - r.shown)} {r.rest}." in words
+            assert text["in"].format(said="", of=iconarray.number(r.out_of, lang), what=r.highlighted) in words
+            assert text["other"].format(n=iconarray.number(r.out_of - r.shown, lang), rest=r.rest).strip() in words
     assert seen >= 8, f"only {seen} icon-array rows on the built site"
 
 
@@ -230,7 +234,7 @@ def test_every_built_diagram_is_inline_named_and_has_its_text_version(site_pages
         for ident, body in re.findall(r'<figure class="pml-figure" id="figure-([a-z0-9-]+)">(.*?)</figure>', html, re.DOTALL):
             found[ident] = path
             assert f'role="img" aria-labelledby="{ident}-title"' in body and f'<title id="{ident}-title">' in body
-            assert "<figcaption>" in body and "The picture in words" in body
+            assert "<figcaption>" in body and figures.SUMMARY["es" if path.startswith("es/") else "en"] in body
             assert re.search(r'<sup id="fnref\d*:[\w-]+">', body), f"{path}: {ident} text version cites nothing"
             svg = re.search(r"<svg.*?</svg>", body, re.DOTALL).group(0)
             assert not re.search(r"\sstyle=|<style|href=|<script|foreignObject|<!--", svg, re.IGNORECASE), ident

@@ -10,6 +10,12 @@ version, each step cited) live in docs/_data/figures.yml. A page asks for one wi
 
     <!-- generated: figure how-pml-happens -->
 
+A translated page (docs/es/...) gets the same drawing with its words in its language: the
+caption and steps of the figure's `es:` mapping in figures.yml, and the SVG file
+docs/assets/figures/<id>.es.svg (the same shapes, its labels translated; the same checks). A
+Spanish page asking for a figure without them stops the build with the file and the fix: a
+Spanish reader is never shown English words in a picture (pmlbuild/wording.py).
+
 Contributors' SVG is untrusted: only plain shapes and text are let through (no scripts, links,
 style attributes or <style>, foreign content or external references), so nothing in a picture
 can run, load another host or need 'unsafe-inline' in the Content-Security-Policy.
@@ -20,13 +26,13 @@ import gzip
 import html
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmlcheck import html_allowlist, yamlsafe
+from pmlcheck import html_allowlist, translations, yamlsafe
 from pmlcheck.problems import Problem
 
-from . import generated
+from . import generated, wording
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FOLDER = "assets/figures"
@@ -44,6 +50,24 @@ class Figure:
     id: str
     caption: str
     steps: tuple[str, ...]
+    words: dict = field(default_factory=dict, compare=False)  # language -> {"caption": ..., "steps": [...]}
+    line: int | None = field(default=None, compare=False)     # its line in figures.yml
+
+    def in_language(self, lang: str) -> "Figure":
+        """The figure with its caption and steps in ``lang`` (English where it has no translation)."""
+        words = self.words.get(lang) or {}
+        return replace(self, caption=str(words.get("caption", self.caption)).strip(),
+                       steps=tuple(s.strip() for s in words.get("steps", self.steps)))
+
+
+# The words the page writes around every figure, by language.
+SUMMARY = {"en": "The picture in words", "es": "La imagen en palabras"}
+NOT_SHOWN = {"en": 'The picture "{}" could not be shown.', "es": "No se pudo mostrar la imagen «{}»."}
+
+
+def svg_path(docs: Path, ident: str, lang: str = wording.DEFAULT) -> Path:
+    """docs/assets/figures/<id>.svg, or <id>.<lang>.svg for a translated page."""
+    return docs / FOLDER / (f"{ident}.svg" if lang == wording.DEFAULT else f"{ident}.{lang}.svg")
 
 
 def svg_problems(text: str, path: str, ident: str) -> list[Problem]:
@@ -94,21 +118,30 @@ def load(docs: Path) -> tuple[dict[str, Figure], list[Problem]]:
     if not isinstance(items, list):
         return {}, [Problem(shown, 1, "the file has no `figures:` list.", "put the figures in a list under `figures:`.")]
     figures: dict[str, Figure] = {}
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*- id:", text, re.MULTILINE)]
     for n, item in enumerate(items, start=1):
+        line = lines[n - 1] if n <= len(lines) else None
         ident = item.get("id") if isinstance(item, dict) else None
         caption = item.get("caption") if isinstance(item, dict) else None
         steps = item.get("steps", []) if isinstance(item, dict) else None
         if not (isinstance(ident, str) and _ID.match(ident) and isinstance(caption, str) and isinstance(steps, list)
                 and all(isinstance(s, str) for s in steps)) or ident in figures:
-            problems.append(Problem(shown, None, f"figure {n} needs a unique kebab-case `id`, a `caption` and a list "
+            problems.append(Problem(shown, line, f"figure {n} needs a unique kebab-case `id`, a `caption` and a list "
                                     "of `steps` (text).", "see the first figure in the file for the shape."))
             continue
-        figures[ident] = Figure(ident, caption.strip(), tuple(s.strip() for s in steps))
+        found: list[Problem] = []
+        translations.data_words(item, ("caption", "steps"), lambda m, f: found.append(
+            Problem(shown, line, f"figure '{ident}': {m}", f)))
+        problems += found
+        words = {lang: wording.translated(item, lang) for lang in wording.TRANSLATED
+                 if wording.translated(item, lang) and not found}
+        figures[ident] = Figure(ident, caption.strip(), tuple(s.strip() for s in steps), words, line)
     return figures, problems
 
 
-def check(text: str, path: str, docs: Path) -> list[Problem]:
-    """Every figure marker of a page: a known figure, an SVG file that passes svg_problems."""
+def check(text: str, path: str, docs: Path, lang: str = wording.DEFAULT) -> list[Problem]:
+    """Every figure marker of a page: a known figure, an SVG file that passes svg_problems, and
+    on a translated page (``lang``) its translated words and drawing."""
     wanted = [(line, arg) for line, name, arg in generated.markers(text) if name == "figure"]
     if not wanted:
         return []
@@ -121,10 +154,44 @@ def check(text: str, path: str, docs: Path) -> list[Problem]:
             continue
         problems += svg_problems(svg.read_text(encoding="utf-8"), f"docs/{FOLDER}/{ident}.svg", ident)
         fig = figures[ident]
+        if lang != wording.DEFAULT:
+            problems += translation_problems(fig, path, line, docs, lang)
         for key in unknown_keys([fig.caption, *fig.steps], docs):
             problems.append(Problem("docs/_data/figures.yml", None, f"figure '{ident}' cites '{key}', which is not "
                                     "in bibliography.bib.", "cite a key from bibliography.bib, or add the source there."))
     return problems
+
+
+def svg_words(text: str) -> str:
+    """The words an SVG shows or says: its title, description and text labels, one per line
+    (empty for markup that does not parse: svg_problems reports it)."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        return ""
+    kinds = {f"{{{SVG_NS}}}{k}" for k in ("title", "desc", "text")}
+    return "\n".join(" ".join("".join(el.itertext()).split()) for el in root.iter() if el.tag in kinds)
+
+
+def translation_problems(fig: Figure, path: str, line: int, docs: Path, lang: str) -> list[Problem]:
+    """A figure on a page in ``lang``: its caption and steps in figures.yml's `es:` mapping, and its
+    own drawing <id>.<lang>.svg, allowed as every SVG is, with exactly the English drawing's numbers."""
+    words = fig.words.get(lang) or {}
+    absent = [f for f in ("caption", "steps") if not words.get(f)]
+    found = [Problem("docs/_data/figures.yml", fig.line, f"figure '{fig.id}' has no {lang} words ({', '.join(absent)}), "
+                     f"which {path}:{line} shows.", wording.fix_for(absent, lang))] if absent else []
+    svg = svg_path(docs, fig.id, lang)
+    shown = f"docs/{FOLDER}/{svg.name}"
+    if not svg.is_file():
+        return found + [Problem(path, line, f"the figure '{fig.id}' has no drawing in this page's language ({shown}).",
+                                f"copy docs/{FOLDER}/{fig.id}.svg to {shown} and translate its <title>, <desc> and "
+                                "<text> labels, keeping the shapes and ids.")]
+    text = svg.read_text(encoding="utf-8")
+    found += svg_problems(text, shown, fig.id)
+    english = svg_words((docs / FOLDER / f"{fig.id}.svg").read_text(encoding="utf-8"))
+    translations._same_numbers(english, svg_words(text), "its labels", lang,
+                               lambda m, f: found.append(Problem(shown, None, m, f)))
+    return found
 
 
 def unknown_keys(texts: list[str], docs: Path) -> list[str]:
@@ -145,9 +212,10 @@ def inline_svg(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def figure_html(fig: Figure, svg_text: str) -> str:
+def figure_html(fig: Figure, svg_text: str, lang: str = wording.DEFAULT) -> str:
     steps = "".join(f"<li>{html.escape(s)}</li>" for s in fig.steps)
-    words = (f'<details class="pml-figure-text"><summary>The picture in words</summary><ol>{steps}</ol></details>'
+    summary = SUMMARY.get(lang, SUMMARY[wording.DEFAULT])
+    words = (f'<details class="pml-figure-text"><summary>{summary}</summary><ol>{steps}</ol></details>'
              if steps else "")
     return (f'<figure class="pml-figure" id="figure-{fig.id}">\n{inline_svg(svg_text)}\n'
             f'<figcaption>{html.escape(fig.caption)}{words}</figcaption>\n</figure>\n')
@@ -155,8 +223,13 @@ def figure_html(fig: Figure, svg_text: str) -> str:
 
 @generated.block("figure")
 def figure_block(ctx: generated.Context, arg: str) -> str:
+    """The figure in the page's language (the build has checked that its words and drawing exist)."""
+    lang = ctx.language
     figures, _problems = load(ctx.docs)
-    svg = ctx.docs / FOLDER / f"{arg}.svg"
-    if arg not in figures or not svg.is_file() or svg_problems(svg.read_text(encoding="utf-8"), str(svg), arg):
-        return f'<p class="pml-figure-problem">The picture "{html.escape(arg)}" could not be shown.</p>\n'
-    return figure_html(figures[arg], svg.read_text(encoding="utf-8"))
+    svg = svg_path(ctx.docs, arg, lang)
+    fig = figures.get(arg)
+    if (fig is None or not svg.is_file() or svg_problems(svg.read_text(encoding="utf-8"), str(svg), arg)
+            or (lang != wording.DEFAULT and lang not in fig.words)):
+        message = NOT_SHOWN.get(lang, NOT_SHOWN[wording.DEFAULT]).format(html.escape(arg))
+        return f'<p class="pml-figure-problem">{message}</p>\n'
+    return figure_html(fig.in_language(lang), svg.read_text(encoding="utf-8"), lang)

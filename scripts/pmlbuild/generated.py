@@ -41,6 +41,13 @@ class Context:
     page: str = ""  # the page's path inside docs/, as "patients/outlook.md"
     extra: dict = field(default_factory=dict)  # anything else a block needs (glossary terms, ...)
 
+    @property
+    def language(self) -> str:
+        """The page's language ("en", "es"), from its path: blocks write their words in it."""
+        from .language import language_of
+
+        return self.extra.get("language") or language_of(self.page)
+
 
 Block = Callable[[Context, str], str]
 _BLOCKS: dict[str, Block] = {}

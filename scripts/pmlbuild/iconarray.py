@@ -14,6 +14,11 @@ page do not. A page asks for one comparison with a marker:
 `count` and `out_of`). Every row names its `source` (a bibliography key), cited beside the grid.
 A row below 1 in its denominator is said in words: a grid of 1,000 empty squares shows nothing.
 
+On a translated page (docs/es/...) the same rows are drawn with their words in its language: the
+label and the meaning of the squares from each row's `es:` mapping, the sentences from TEXT, the
+numbers written as the language writes them ("unas 4 de cada 1.000", pmlbuild/wording.py). A
+Spanish page naming a row without its Spanish words stops the build with the row and the fix.
+
 The SVG uses only shapes and classes (no style attributes, scripts or links), so the strict
 Content-Security-Policy allows it, and the colours follow the theme (currentColor and the CSS
 in docs/assets/css/pml-guide.css). Filled and empty squares differ in shape, not colour alone.
@@ -22,19 +27,38 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmlcheck import yamlsafe
+from pmlcheck import translations, yamlsafe
 from pmlcheck.problems import Problem
 
-from . import generated
+from . import generated, wording
 
 DENOMINATORS = (10, 100, 1000)
 QUALIFIERS = ("About", "Nearly", "More than", "Exactly")
 LISTS = ("estimates", "frequencies")  # the key holding the rows, by data file
 # What a filled and an empty square mean, when a row does not say (the natalizumab risk file).
 DEFAULT_WORDS = ("got PML", "did not get PML")
+# Every sentence the picture writes, by language ({} are filled with numbers and the row's words).
+TEXT = {
+    "en": {"title": "{on} filled squares and {off} empty squares, {all} in all",
+           "less": "Less than {n}", "said": "{q} {n}", "in": "{said} in {of} {what}",
+           "small": "{said}. That is fewer than 1 in {of}, too few to show in a picture of {of} people.",
+           "whole": "{said}.", "part": "{said}, shown as {shown} squares.", "other": " The other {n} {rest}.",
+           "source": "From a source published in {date}", "each": "Each picture shows {of} people.",
+           "group": "Each number is for a group of people, not for you alone.",
+           "default": DEFAULT_WORDS, "q": {q: q for q in QUALIFIERS}},
+    "es": {"title": "{on} cuadrados rellenos y {off} cuadrados vacíos, {all} en total",
+           "less": "Menos de {n}", "said": "{q} {n}", "in": "{said} de cada {of} {what}",
+           "small": "{said}. Es menos de 1 de cada {of}: tan pocas que no se ven en una imagen de {of} personas.",
+           "whole": "{said}.", "part": "{said}; la imagen lo muestra con {shown} cuadrados.",
+           "other": " Las otras {n} {rest}.",
+           "source": "De una fuente publicada {date}", "each": "Cada imagen muestra {of} personas.",
+           "group": "Cada número se refiere a un grupo de personas, no solo a usted.",
+           "default": ("tuvieron LMP", "no tuvieron LMP"),
+           "q": {"About": "Unas", "Nearly": "Casi", "More than": "Más de", "Exactly": "Exactamente"}},
+}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY = re.compile(r"^[\w-]+$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -53,6 +77,18 @@ class Row:
     rest: str = DEFAULT_WORDS[1]
     below: bool = False  # the source gives only an upper bound ("below 0.07 in 1,000")
     qualifier: str = "About"  # as the page says it: "About", "Nearly", "More than"
+    words: dict = field(default_factory=dict, compare=False)  # language -> its `es:` words (label, ...)
+    line: int | None = field(default=None, compare=False)     # its line in the data file
+
+    def in_language(self, lang: str) -> "Row":
+        """The row with its label and the meaning of its squares in ``lang``; a row that uses the
+        default meaning gets the language's default."""
+        if lang == wording.DEFAULT:
+            return self
+        own, default = self.words.get(lang) or {}, TEXT.get(lang, TEXT["en"])["default"]
+        return replace(self, label=own.get("label", self.label),
+                       highlighted=own.get("highlighted") or (default[0] if self.highlighted == DEFAULT_WORDS[0] else self.highlighted),
+                       rest=own.get("rest") or (default[1] if self.rest == DEFAULT_WORDS[1] else self.rest))
 
     @property
     def shown(self) -> int:
@@ -65,9 +101,9 @@ class Row:
         return self.below or self.count < 1
 
 
-def number(n: float) -> str:
-    """1000 -> "1,000", 0.07 -> "0.07", 4.0 -> "4", as the guide writes numbers."""
-    return f"{int(n):,}" if n == int(n) else f"{n:,.2f}".rstrip("0").rstrip(".")
+def number(n: float, lang: str = wording.DEFAULT) -> str:
+    """1000 -> "1,000", 0.07 -> "0.07", 4.0 -> "4", as the guide writes numbers ("1.000" in Spanish)."""
+    return wording.number(n, lang)
 
 
 # ---------------------------------------------------------------- the grid
@@ -101,14 +137,14 @@ FILLED = "h5v5h-5z"
 EMPTY = "h4v4h-4z"  # drawn 0.5 in from the cell's corner with a 1-unit stroke: the same 5 x 5 cell
 
 
-def grid_svg(row: Row, ident: str) -> str:
-    """The accessible SVG grid for ``row`` (role img, a title naming the numbers)."""
+def grid_svg(row: Row, ident: str, lang: str = wording.DEFAULT) -> str:
+    """The accessible SVG grid for ``row`` (role img, a title naming the numbers in ``lang``)."""
     cells = layout(row.out_of)
     width = max(x for x, _ in cells) + 5
     height = max(y for _, y in cells) + 5
     on, off = cells[: row.shown], cells[row.shown:]
-    title = (f"{number(row.shown)} filled squares and {number(len(off))} empty squares, "
-             f"{number(row.out_of)} in all")
+    title = TEXT[lang]["title"].format(on=number(row.shown, lang), off=number(len(off), lang),
+                                       all=number(row.out_of, lang))
     parts = [f'<svg class="pml-ia-grid pml-ia-{row.out_of}" viewBox="-1 -1 {width + 2} {height + 2}" role="img" '
              f'aria-labelledby="{ident}-title" focusable="false" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{ident}-title">{html.escape(title)}</title>']
@@ -131,52 +167,53 @@ def swatch(filled: bool) -> str:
 
 # ---------------------------------------------------------------- the words
 
-def words(row: Row) -> str:
-    """The numbers in words, as the page states them ("About 4 in 1,000 got PML.")."""
-    out_of = number(row.out_of)
+def words(row: Row, lang: str = wording.DEFAULT) -> str:
+    """The numbers in words, as the page states them ("About 4 in 1,000 got PML.", "Unas 4 de
+    cada 1.000 tuvieron LMP.")."""
+    text = TEXT[lang]
+    of = number(row.out_of, lang)
     if row.too_small:
-        said = f"Less than {number(row.count)}" if row.below else f"{row.qualifier} {number(row.count)}"
-        return (f"{said} in {out_of} {row.highlighted}. That is fewer than 1 in {out_of}, "
-                f"too few to show in a picture of {out_of} people.")
+        said = (text["less"].format(n=number(row.count, lang)) if row.below else
+                text["said"].format(q=text["q"][row.qualifier], n=number(row.count, lang)))
+        return text["small"].format(said=text["in"].format(said=said, of=of, what=row.highlighted), of=of)
     if abs(row.count - row.shown) < 0.25:
-        said = f"{row.qualifier} {number(row.shown)} in {out_of} {row.highlighted}."
+        said = text["whole"].format(said=text["in"].format(
+            said=text["said"].format(q=text["q"][row.qualifier], n=number(row.shown, lang)), of=of, what=row.highlighted))
     else:
-        said = (f"{row.qualifier} {number(round(row.count, 1))} in {out_of} {row.highlighted}, "
-                f"shown as {number(row.shown)} squares.")
-    return f"{said} The other {number(row.out_of - row.shown)} {row.rest}."
+        said = text["part"].format(said=text["in"].format(
+            said=text["said"].format(q=text["q"][row.qualifier], n=number(round(row.count, 1), lang)), of=of,
+            what=row.highlighted), shown=number(row.shown, lang))
+    return said + text["other"].format(n=number(row.out_of - row.shown, lang), rest=row.rest)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = wording.MONTHS["en"]
 
 
-def date_words(date: str) -> str:
-    """2017 -> "2017"; 2017-11 -> "November 2017"; 2012-01-20 -> "20 January 2012"."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else parts[1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+def date_words(date: str, lang: str = wording.DEFAULT) -> str:
+    """2017 -> "2017"; 2017-11 -> "November 2017"; 2012-01-20 -> "20 January 2012" (pmlbuild/wording.py)."""
+    return wording.date_words(date, lang)
 
 
-def row_html(row: Row, ident: str) -> str:
-    picture = "" if row.too_small else grid_svg(row, ident)
+def row_html(row: Row, ident: str, lang: str = wording.DEFAULT) -> str:
+    picture = "" if row.too_small else grid_svg(row, ident, lang)
+    date = date_words(row.source_date) if lang == wording.DEFAULT else wording.on_date(row.source_date, lang)
+    source = TEXT[lang]["source"].format(date=date)
     return (f'<div class="pml-ia-row" id="{ident}">'
             f'<p class="pml-ia-label">{html.escape(row.label)}</p>{picture}'
-            f'<p class="pml-ia-words">{html.escape(words(row))} '
-            f'From a source published in {html.escape(date_words(row.source_date))} [@{row.source}].</p></div>')
+            f'<p class="pml-ia-words">{html.escape(words(row, lang))} '
+            f'{html.escape(source)} [@{row.source}].</p></div>')
 
 
-def figure_html(stem: str, rows: list[Row]) -> str:
+def figure_html(stem: str, rows: list[Row], lang: str = wording.DEFAULT) -> str:
     """One comparison: the rows side by side (one denominator), a legend and the sources."""
-    out_of = number(rows[0].out_of)
+    out_of = number(rows[0].out_of, lang)
     legend = {(r.highlighted, r.rest) for r in rows}
     keys = "".join(f"<span>{swatch(True)} {html.escape(on)}</span> <span>{swatch(False)} {html.escape(off)}</span>"
                    for on, off in sorted(legend))
-    body = "".join(row_html(r, f"ia-{stem}-{r.id}") for r in rows)
+    body = "".join(row_html(r, f"ia-{stem}-{r.id}", lang) for r in rows)
     return (f'<figure class="pml-icon-array pml-ia-from-{stem}">\n{body}'
-            f'<figcaption>Each picture shows {out_of} people. <span class="pml-ia-legend">{keys}</span> '
-            f'Each number is for a group of people, not for you alone.</figcaption>\n</figure>\n')
+            f'<figcaption>{TEXT[lang]["each"].format(of=out_of)} <span class="pml-ia-legend">{keys}</span> '
+            f'{TEXT[lang]["group"]}</figcaption>\n</figure>\n')
 
 
 # ---------------------------------------------------------------- the data
@@ -211,8 +248,15 @@ def _row(item: object, n: int, path: str, line: int) -> tuple[Row | None, list[P
     if qualifier not in QUALIFIERS:
         return problem(f"'{ident}' has qualifier {qualifier!r}.", f"use one of: {', '.join(QUALIFIERS)}.")
     below = item.get("below") is True
+    found: list[Problem] = []
+    own_text = tuple(k for k, v in item.items() if isinstance(v, str))  # any of the row's words may be translated
+    translations.data_words(item, own_text, lambda m, f: found.append(Problem(path, line, f"row {n}: '{ident}': {m}", f)))
+    if found:
+        return None, found
+    own = {lang: {k: v.strip() for k, v in wording.translated(item, lang).items()} for lang in wording.TRANSLATED
+           if wording.translated(item, lang)}
     return Row(ident, label.strip(), float(count), int(out_of), source, date, below=below, qualifier=qualifier,
-               **extra), []
+               words=own, line=line, **extra), []
 
 
 def load(docs: Path, stem: str, root: Path | None = None) -> tuple[dict[str, Row], list[Problem]]:
@@ -268,21 +312,37 @@ def comparison(ctx_docs: Path, arg: str, root: Path | None = None) -> tuple[str,
     return stem, chosen, []
 
 
-def check(text: str, path: str, docs: Path, root: Path | None = None) -> list[Problem]:
-    """Every icon-array marker of a page, checked before the build draws it."""
+def untranslated(row: Row, lang: str) -> list[str]:
+    """The words ``row`` needs in ``lang`` and lacks: its label, and what its squares mean unless
+    it uses the default meaning ("got PML"), which each language has."""
+    own = row.words.get(lang) or {}
+    needed = ["label"] + [f for f, default in zip(("highlighted", "rest"), DEFAULT_WORDS) if getattr(row, f) != default]
+    return [f for f in needed if not own.get(f)] if lang != wording.DEFAULT else []
+
+
+def check(text: str, path: str, docs: Path, root: Path | None = None, lang: str = wording.DEFAULT) -> list[Problem]:
+    """Every icon-array marker of a page, checked before the build draws it; on a translated page
+    (``lang``), every row it draws has its words in that language."""
     out = []
     for line, name, arg in generated.markers(text):
-        if name == "icon-array":
-            for p in comparison(docs, arg, root)[2]:
-                out.append(p if p.path else Problem(path, line, p.message, p.fix))
+        if name != "icon-array":
+            continue
+        stem, rows, problems = comparison(docs, arg, root)
+        out += [p if p.path else Problem(path, line, p.message, p.fix) for p in problems]
+        for row in rows:
+            absent = untranslated(row, lang)
+            if absent:
+                out.append(Problem(f"docs/_data/{stem}.yml", row.line, f"the row '{row.id}' has no {lang} words "
+                                   f"({', '.join(absent)}), which {path}:{line} shows.", wording.fix_for(absent, lang)))
     return out
 
 
 @generated.block("icon-array")
 def icon_array_block(ctx: generated.Context, arg: str) -> str:
-    """The marker's comparison as HTML (the build has already checked it; a problem found here
-    anyway is shown on the page rather than hidden)."""
+    """The marker's comparison as HTML in the page's language (the build has already checked it;
+    a problem found here anyway is shown on the page rather than hidden)."""
     stem, rows, problems = comparison(ctx.docs, arg, ctx.root)
-    if problems:
-        return f'<p class="pml-ia-problem">{html.escape(problems[0].message)}</p>\n'
-    return figure_html(stem, rows)
+    lang = ctx.language
+    if problems or any(untranslated(r, lang) for r in rows):
+        return f'<p class="pml-ia-problem">{html.escape(problems[0].message if problems else stem)}</p>\n'
+    return figure_html(stem, [r.in_language(lang) for r in rows], lang)

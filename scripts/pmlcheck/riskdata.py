@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .problems import Problem, did_you_mean, rel
+from .translations import data_words
 
 DATA_FILE = Path("docs") / "_data" / "natalizumab-risk.yml"
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,8 +31,10 @@ CHOICES = {"antibody": ("negative", "positive", "any"), "prior_immunosuppressant
 TEXT = ("label", "index_band", "months", "where", "note", "why")
 REQUIRED = {"estimates": ("id", "label", "per_1000", "source", "source_date", "antibody", "prior_immunosuppressant"),
             "by_time": ("id", "label", "cells", "why")}
-OPTIONAL = {"estimates": ("below", "cases", "people", "interval", "index_band", "months", "where", "note"),
-            "by_time": ("antibody", "index_band", "prior_immunosuppressant")}
+OPTIONAL = {"estimates": ("below", "cases", "people", "interval", "index_band", "months", "where", "note", "es"),
+            "by_time": ("antibody", "index_band", "prior_immunosuppressant", "es")}
+# The words of a row a reader sees, which its `es:` mapping translates (pmlbuild/risk.py).
+READER_WORDS = {"estimates": ("label", "note"), "by_time": ("label", "why")}
 # The stretches of treatment the by-time table shows, in months, in order (one cell each).
 BANDS = ("1-24", "25-48", "49-72")
 GAPS = ("unchecked", "none", "overall")
@@ -156,6 +159,7 @@ def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str
             say(f"'{name}' is {row[name]!r}, not text.", f"write '{name}' as plain words (quote it if needed).")
     for name in CHOICES:
         _choice(row, name, say)
+    data_words(row, READER_WORDS[kind], say)  # the Spanish words: no figure of their own
     if kind == "estimates":
         _estimate_fields(row, say)
         source = row.get("source")

@@ -22,12 +22,15 @@ def _generated_markers(pages: list[Path], root: Path) -> list[Problem]:
 
 
 def _pictures(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
-    """Icon-array and figure markers: their data rows and SVG files exist and are allowed."""
-    from pmlbuild import figures, iconarray
+    """Icon-array and figure markers: their data rows and SVG files exist and are allowed; on a
+    translated page, every picture and risk table it shows has its words in the page's language."""
+    from pmlbuild import figures, iconarray, risk
 
-    texts = [(page.read_text(encoding="utf-8"), rel(page, root)) for page in pages]
-    return [p for text, path in texts
-            for p in iconarray.check(text, path, docs, root) + figures.check(text, path, docs)]
+    texts = [(page.read_text(encoding="utf-8"), rel(page, root), shape.language_of(page, docs)) for page in pages]
+    found = [p for text, path, lang in texts
+             for p in iconarray.check(text, path, docs, root, lang) + figures.check(text, path, docs, lang)
+             + risk.check(text, path, root, lang)]
+    return list(dict.fromkeys(found))  # a data file's problem once, however many pages show its row
 
 
 def _changelog(root: Path, docs: Path) -> list[Problem]:

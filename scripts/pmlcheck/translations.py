@@ -10,7 +10,8 @@ page it translates and a SHA-256 of that page's file as it was translated (front
   a line saying so, with a link to the English; `review-due --release` refuses one whose figures
   no longer match);
 - `check_pages`: a translation that is up to date has exactly the numbers of its English page
-  (the same multiset once "1.000"/"1,000" and "0,5"/"0.5" are read as the same number);
+  (the same multiset once "1.000"/"1,000" and "0,5"/"0.5" are read as the same number), and the
+  same pictures and risk tables (their markers; the build draws them in its language);
 - `check_reading`: Spanish pages are graded with a Spanish formula (Fernández-Huerta), not
   Flesch-Kincaid;
 - `check_glossary`: every English glossary term used on an English page that has a translation
@@ -134,15 +135,43 @@ def number_problems(item: Pair, root: Path) -> list[Problem]:
                     "give every figure exactly as the English page gives it, as often (write 1.000 for 1,000 and 0,5 for 0.5).")]
 
 
+# The generated blocks that show figures: a translation shows the same ones, drawn from the same
+# data in its language (pmlbuild/figures.py, iconarray.py, risk.py), so their numbers are the
+# English page's without being typed on either page (the number check reads the Markdown, where a
+# block is only its marker, an HTML comment).
+_PICTURE = re.compile(r"^<!-- generated: (figure|icon-array|natalizumab-risk-table|natalizumab-risk-by-time)"
+                      r"(?: ([^>]*?))? -->[ \t]*$", re.MULTILINE)
+
+
+def pictures(markdown_text: str) -> Counter:
+    """The figure, icon-array and risk-table markers of a page, each with its argument."""
+    return Counter(" ".join(f"{m.group(1)} {m.group(2) or ''}".split()) for m in _PICTURE.finditer(markdown_text))
+
+
+def picture_problems(item: Pair, root: Path) -> list[Problem]:
+    """The pictures and risk tables the translation shows that its English page does not, and the
+    other way round: a dropped picture would hide figures the English page gives."""
+    here = pictures(item.page.read_text(encoding="utf-8"))
+    there = pictures(item.english.read_text(encoding="utf-8"))
+    if here == there:
+        return []
+    said = "; ".join(f"{what}: " + ", ".join(f"<!-- generated: {m} -->" for m in sorted(found.elements()))
+                     for what, found in (("only in the translation", here - there), ("only in the English", there - here))
+                     if found)
+    return [Problem(rel(item.page, root), item.line, f"its pictures and tables differ from {rel(item.english, root)}: {said}.",
+                    "copy the English page's marker lines, unchanged, to the same places in the translation: "
+                    "the build draws them in Spanish.")]
+
+
 def check_pages(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
     """Every translated page names its English page and version, and, when up to date, has
-    exactly its numbers. (A page behind its English is a notice: see `behind`.)"""
+    exactly its numbers and its pictures. (A page behind its English is a notice: see `behind`.)"""
     problems: list[Problem] = []
     for page in translated_pages(pages, docs):
         item, found = pair(page, docs, root)
         problems += found
         if item is not None and not item.behind:
-            problems += number_problems(item, root)
+            problems += number_problems(item, root) + picture_problems(item, root)
     return problems
 
 
@@ -153,7 +182,7 @@ def behind(pages: list[Path], docs: Path, root: Path) -> list[tuple[Pair, bool]]
     for page in translated_pages(pages, docs):
         item, _problems = pair(page, docs, root)
         if item is not None and item.behind:
-            out.append((item, bool(number_problems(item, root))))
+            out.append((item, bool(number_problems(item, root) or picture_problems(item, root))))
     return out
 
 
@@ -265,3 +294,42 @@ def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spa
                          f"add it: - term: <el término>\n  translates: {name}\n  definition: >- ...")
                  for name, page in sorted(needed.items())]
     return problems
+
+
+# --- the words of data entries (docs/_data/*.yml) -------------------------------------------------
+
+def data_words(item: dict, fields: tuple[str, ...], say, lang: str = "es") -> None:
+    """An entry's translated words beside its English ones (an ``es:`` mapping): only the entry's
+    own text ``fields``, each text (a list, one item per English item, where the English is a
+    list), with exactly the numbers of the English words (a translation holds words, never a
+    figure of its own). ``say(message, fix)`` reports each problem."""
+    words = item.get(lang)
+    if words is None:
+        return
+    if not isinstance(words, dict):
+        say(f"'{lang}' is {words!r}, not a mapping of translated words.",
+            f"write '{lang}:' and, indented under it, the translated fields ({', '.join(fields)}).")
+        return
+    for name, value in words.items():
+        english = item.get(name)
+        if name not in fields or english is None:
+            say(f"'{lang}' has the field '{name}', which the English words do not have.",
+                f"translate only this entry's own words: {', '.join(f for f in fields if item.get(f) is not None)}.")
+        elif isinstance(english, list) != isinstance(value, list) or (isinstance(value, list) and len(value) != len(english)):
+            say(f"'{lang}.{name}' does not match the English '{name}' item for item.",
+                f"write one translated item for each of the {len(english)} English items, in the same order.")
+        elif not all(isinstance(v, str) and v.strip() for v in (value if isinstance(value, list) else [value])):
+            say(f"'{lang}.{name}' is {value!r}, not text.", "write the translated words (quote them if needed).")
+        else:
+            for en, tr in zip(english if isinstance(english, list) else [english], value if isinstance(value, list) else [value]):
+                _same_numbers(str(en), tr, f"{lang}.{name}", lang, say)
+
+
+def _same_numbers(english: str, translation: str, field_name: str, lang: str, say) -> None:
+    here, there = numbers(translation, lang), numbers(english, "en")
+    if here != there:
+        only_here = ", ".join(sorted((here - there).elements())) or "none"
+        only_there = ", ".join(sorted((there - here).elements())) or "none"
+        say(f"'{field_name}' has other numbers than the English words (only in the translation: {only_here}; "
+            f"only in the English: {only_there}): {translation[:60]!r}.",
+            "give every number exactly as the English words give it (write 1.000 for 1,000 and 0,5 for 0.5).")

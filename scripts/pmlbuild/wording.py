@@ -1,0 +1,65 @@
+"""The words around a generated picture or table in the page's language: numbers, dates, and a
+data entry's translated words.
+
+Why: a Spanish page shows the same pictures and risk tables as its English page, drawn from the
+same data files, so every figure is typed once. What changes with the language is only the
+words: the grouping and decimal marks ("1,000" and "0.07" in English, "1.000" and "0,07" in
+Spanish), the month names, and the labels, which each data entry keeps beside its English
+words in an `es:` mapping (checked by pmlcheck/translations.data_words: the same numbers as the
+English words, no more, no fewer). A page's language comes from its path (pmlbuild/language.py).
+"""
+from __future__ import annotations
+
+DEFAULT = "en"
+TRANSLATED = ("es",)  # languages whose words a data entry keeps in a mapping named after the code
+_MARKS = {"es": str.maketrans(",.", ".,")}  # English marks -> the language's (thousands, decimal)
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
+
+
+def number(n: float, lang: str = DEFAULT) -> str:
+    """1000 -> "1,000" (en) or "1.000" (es); 0.07 -> "0.07" or "0,07"; 4.0 -> "4"."""
+    text = f"{int(n):,}" if n == int(n) else f"{n:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(_MARKS[lang]) if lang in _MARKS else text
+
+
+def date_words(date: str, lang: str = DEFAULT) -> str:
+    """2017 -> "2017"; 2017-11 -> "November 2017" / "noviembre de 2017"; 2012-01-20 ->
+    "20 January 2012" / "20 de enero de 2012". A month out of range is kept as written."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    names = MONTHS.get(lang, MONTHS[DEFAULT])
+    month = names[int(parts[1]) - 1] if parts[1].isdigit() and 1 <= int(parts[1]) <= 12 else parts[1]
+    if lang == "es":
+        return f"{month} de {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} de {month} de {parts[0]}"
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def on_date(date: str, lang: str) -> str:
+    """A date after "published" in Spanish: "en 2017", "en noviembre de 2017", "el 20 de enero de 2012"."""
+    return ("el " if date.count("-") == 2 else "en ") + date_words(date, lang)
+
+
+def translated(item: dict, lang: str) -> dict:
+    """An entry's words in ``lang`` (its `es:` mapping), or {} when it has none or ``lang`` is English."""
+    words = item.get(lang) if lang in TRANSLATED and isinstance(item, dict) else None
+    return words if isinstance(words, dict) else {}
+
+
+def missing(item: dict, lang: str, fields) -> list[str]:
+    """The fields of ``fields`` the entry has in English but not in ``lang``."""
+    if lang not in TRANSLATED:
+        return []
+    words = translated(item, lang)
+    return [f for f in fields if item.get(f) not in (None, "", []) and words.get(f) in (None, "", [])]
+
+
+def fix_for(fields, lang: str = "es") -> str:
+    """The fix of a missing translation: the mapping to add beside the English words."""
+    lines = "\n".join(f"    {f}: <the {f} in {'Spanish' if lang == 'es' else lang}>" for f in fields)
+    return f"add beside the English words of that entry:\n  {lang}:\n{lines}"
