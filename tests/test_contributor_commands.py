@@ -116,6 +116,24 @@ def test_each_single_check_has_help_and_passes_on_the_project(script):
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
 
 
+def test_a_single_check_run_with_the_plain_python3_uses_the_project_environment(tmp_path):
+    """CONTRIBUTING says `python3 scripts/reading_level.py`: a python3 without the project's
+    packages (the interpreter the .venv was made from) runs it in .venv, with no traceback; in
+    a clone with no .venv yet, it says how to make one."""
+    plain = getattr(sys, "_base_executable", sys.executable)
+    missing = subprocess.run([plain, "-c", "import pybtex"], capture_output=True, timeout=60)
+    if missing.returncode == 0:
+        pytest.skip("this python3 has the project's packages itself")
+    env = {k: v for k, v in ENV.items() if k != "PML_GUIDE_REEXEC"}
+    result = subprocess.run([plain, "scripts/check_citations.py"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0 and "citations: no problems found." in result.stdout, result.stdout + result.stderr
+    clone = tmp_path / "clone"
+    shutil.copytree(ROOT / "scripts", clone / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    fresh = subprocess.run([plain, "scripts/check_citations.py"], cwd=clone, capture_output=True, text=True, env=env, timeout=60)
+    assert fresh.returncode == 1 and "Traceback" not in fresh.stderr, fresh.stderr
+    assert "fix: run `python3 scripts/dev.py check` once (it creates .venv)" in fresh.stderr, fresh.stderr
+
+
 # --- a throwaway clone: check --changed, and the preview ------------------------------------------
 
 def clone_like(project: Path) -> Path:
