@@ -67,9 +67,9 @@ def test_an_icon_array_row_in_spanish():
     row = iconarray.Row("r", "Grupo", 4.19, 1000, "key", "2017").in_language("es")
     assert iconarray.words(row, "es") == "Unas 4 de cada 1.000 tuvieron LMP. Las otras 996 no tuvieron LMP."
     svg = iconarray.grid_svg(row, "x", "es")
-    assert "4 cuadrados rellenos y 996 cuadrados vacíos, 1.000 en total" in svg and squares(svg, "on") == 4
+    assert "4 cuadrados llenos y 996 cuadrados vacíos, 1.000 en total" in svg and squares(svg, "on") == 4
     small = iconarray.Row("r", "Grupo", 0.07, 1000, "key", "2017", below=True).in_language("es")
-    assert iconarray.words(small, "es").startswith("Menos de 0,07 de cada 1.000 tuvieron LMP. Es menos de 1 de cada 1.000")
+    assert iconarray.words(small, "es").startswith("Menos de 0,07 de cada 1.000 tuvieron LMP. Es menos de 1 persona de cada 1.000")
     part = iconarray.Row("r", "Grupo", 4.6, 1000, "key", "2012-01-20").in_language("es")
     html = iconarray.row_html(part, "x", "es")
     assert "Unas 4,6 de cada 1.000 tuvieron LMP; la imagen lo muestra con 5 cuadrados." in html

@@ -50,7 +50,7 @@ WORDS = {
            "interval": ", probablemente entre {low} y {high} de cada {k}", "published": "; publicado {date} {cite}.",
            "up_to": "Hasta {to} años", "from_to": "De {fr} a {to} años",
            "gaps": {"unchecked": "Cifra publicada, no se muestra aquí", "none": "Ninguna cifra publicada",
-                    "overall": "Una sola cifra para todo el tiempo"},
+                    "overall": "Una sola cifra para cualquier tiempo"},
            "no_figure": "Aquí no se da ninguna cifra", "About": "Unas", "Fewer than": "Menos de",
            "cell": "{lead} {n} de cada {k}, publicado {date} {cite}", "notes": "Por qué algunas casillas no tienen número"},
 }
