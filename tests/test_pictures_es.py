@@ -242,3 +242,13 @@ def test_every_label_stays_inside_its_drawing(browser, site_server, size):
     finally:
         context.close()
     assert not any(outside.values()), outside
+
+
+def test_the_spanish_hedge_before_one_is_not_plural():
+    """'unas' (about) is plural: 'unas 4 de cada 1.000' but 'alrededor de 1 de cada 1.000'."""
+    assert wording.hedge("unas", "4", "es") == "unas" and wording.hedge("unas", "1", "es") == "alrededor de"
+    assert wording.hedge("about", "1") == "about" and wording.hedge("menos de", "1", "es") == "menos de"
+    assert risk.natural_frequency(1.0, lang="es") == "alrededor de 1 de cada 1.000 (alrededor de 1 de cada 1.000)"
+    assert risk.natural_frequency(4.19, lang="es").startswith("unas 4 de cada 1.000 (alrededor de 1 de cada ")
+    one = iconarray.Row("r", "Grupo", 1, 100, "key", "2017").in_language("es")
+    assert iconarray.words(one, "es").startswith("Alrededor de 1 de cada 100 ")

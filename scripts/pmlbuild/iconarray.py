@@ -172,17 +172,19 @@ def words(row: Row, lang: str = wording.DEFAULT) -> str:
     cada 1.000 tuvieron LMP.")."""
     text = TEXT[lang]
     of = number(row.out_of, lang)
+
+    def hedged(n: str) -> str:  # "Unas 4", but "Alrededor de 1" (pmlbuild/wording.py)
+        return text["said"].format(q=wording.hedge(text["q"][row.qualifier], n, lang), n=n)
+
     if row.too_small:
-        said = (text["less"].format(n=number(row.count, lang)) if row.below else
-                text["said"].format(q=text["q"][row.qualifier], n=number(row.count, lang)))
+        said = text["less"].format(n=number(row.count, lang)) if row.below else hedged(number(row.count, lang))
         return text["small"].format(said=text["in"].format(said=said, of=of, what=row.highlighted), of=of)
     if abs(row.count - row.shown) < 0.25:
-        said = text["whole"].format(said=text["in"].format(
-            said=text["said"].format(q=text["q"][row.qualifier], n=number(row.shown, lang)), of=of, what=row.highlighted))
+        said = text["whole"].format(said=text["in"].format(said=hedged(number(row.shown, lang)), of=of,
+                                                           what=row.highlighted))
     else:
-        said = text["part"].format(said=text["in"].format(
-            said=text["said"].format(q=text["q"][row.qualifier], n=number(round(row.count, 1), lang)), of=of,
-            what=row.highlighted), shown=number(row.shown, lang))
+        said = text["part"].format(said=text["in"].format(said=hedged(number(round(row.count, 1), lang)), of=of,
+                                                          what=row.highlighted), shown=number(row.shown, lang))
     return said + text["other"].format(n=number(row.out_of - row.shown, lang), rest=row.rest)
 
 
