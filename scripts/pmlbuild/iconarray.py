@@ -51,7 +51,7 @@ TEXT = {
            "default": DEFAULT_WORDS, "q": {q: q for q in QUALIFIERS}},
     "es": {"title": "{on} cuadrados llenos y {off} cuadrados vacíos, {all} en total",
            "less": "Menos de {n}", "said": "{q} {n}", "in": "{said} de cada {of} {what}",
-           "small": "{said}. Es menos de 1 persona de cada {of}: demasiado pocas para verse en una imagen de {of} personas.",
+           "small": "{said}. Es menos de 1 persona de cada {of}, así que no se puede mostrar en una imagen de {of} personas.",
            "whole": "{said}.", "part": "{said}; la imagen lo muestra con {shown} cuadrados.",
            "other": " Las otras {n} {rest}.",
            "source": "De una fuente publicada {date}", "each": "Cada imagen muestra {of} personas.",
