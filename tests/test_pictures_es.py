@@ -67,9 +67,9 @@ def test_an_icon_array_row_in_spanish():
     row = iconarray.Row("r", "Grupo", 4.19, 1000, "key", "2017").in_language("es")
     assert iconarray.words(row, "es") == "Unas 4 de cada 1.000 tuvieron LMP. Las otras 996 no tuvieron LMP."
     svg = iconarray.grid_svg(row, "x", "es")
-    assert "4 cuadrados rellenos y 996 cuadrados vacíos, 1.000 en total" in svg and squares(svg, "on") == 4
+    assert "4 cuadrados llenos y 996 cuadrados vacíos, 1.000 en total" in svg and squares(svg, "on") == 4
     small = iconarray.Row("r", "Grupo", 0.07, 1000, "key", "2017", below=True).in_language("es")
-    assert iconarray.words(small, "es").startswith("Menos de 0,07 de cada 1.000 tuvieron LMP. Es menos de 1 de cada 1.000")
+    assert iconarray.words(small, "es").startswith("Menos de 0,07 de cada 1.000 tuvieron LMP. Es menos de 1 persona de cada 1.000")
     part = iconarray.Row("r", "Grupo", 4.6, 1000, "key", "2012-01-20").in_language("es")
     html = iconarray.row_html(part, "x", "es")
     assert "Unas 4,6 de cada 1.000 tuvieron LMP; la imagen lo muestra con 5 cuadrados." in html
@@ -242,3 +242,13 @@ def test_every_label_stays_inside_its_drawing(browser, site_server, size):
     finally:
         context.close()
     assert not any(outside.values()), outside
+
+
+def test_the_spanish_hedge_before_one_is_not_plural():
+    """'unas' (about) is plural: 'unas 4 de cada 1.000' but 'alrededor de 1 de cada 1.000'."""
+    assert wording.hedge("unas", "4", "es") == "unas" and wording.hedge("unas", "1", "es") == "alrededor de"
+    assert wording.hedge("about", "1") == "about" and wording.hedge("menos de", "1", "es") == "menos de"
+    assert risk.natural_frequency(1.0, lang="es") == "alrededor de 1 de cada 1.000 (alrededor de 1 de cada 1.000)"
+    assert risk.natural_frequency(4.19, lang="es").startswith("unas 4 de cada 1.000 (alrededor de 1 de cada ")
+    one = iconarray.Row("r", "Grupo", 1, 100, "key", "2017").in_language("es")
+    assert iconarray.words(one, "es").startswith("Alrededor de 1 de cada 100 ")

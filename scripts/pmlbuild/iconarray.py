@@ -49,13 +49,13 @@ TEXT = {
            "source": "From a source published in {date}", "each": "Each picture shows {of} people.",
            "group": "Each number is for a group of people, not for you alone.",
            "default": DEFAULT_WORDS, "q": {q: q for q in QUALIFIERS}},
-    "es": {"title": "{on} cuadrados rellenos y {off} cuadrados vacíos, {all} en total",
+    "es": {"title": "{on} cuadrados llenos y {off} cuadrados vacíos, {all} en total",
            "less": "Menos de {n}", "said": "{q} {n}", "in": "{said} de cada {of} {what}",
-           "small": "{said}. Es menos de 1 de cada {of}: tan pocas que no se ven en una imagen de {of} personas.",
+           "small": "{said}. Es menos de 1 persona de cada {of}, así que no se puede mostrar en una imagen de {of} personas.",
            "whole": "{said}.", "part": "{said}; la imagen lo muestra con {shown} cuadrados.",
            "other": " Las otras {n} {rest}.",
            "source": "De una fuente publicada {date}", "each": "Cada imagen muestra {of} personas.",
-           "group": "Cada número se refiere a un grupo de personas, no solo a usted.",
+           "group": "Cada número se refiere a un grupo de personas, no a usted en particular.",
            "default": ("tuvieron LMP", "no tuvieron LMP"),
            "q": {"About": "Unas", "Nearly": "Casi", "More than": "Más de", "Exactly": "Exactamente"}},
 }
@@ -172,17 +172,19 @@ def words(row: Row, lang: str = wording.DEFAULT) -> str:
     cada 1.000 tuvieron LMP.")."""
     text = TEXT[lang]
     of = number(row.out_of, lang)
+
+    def hedged(n: str) -> str:  # "Unas 4", but "Alrededor de 1" (pmlbuild/wording.py)
+        return text["said"].format(q=wording.hedge(text["q"][row.qualifier], n, lang), n=n)
+
     if row.too_small:
-        said = (text["less"].format(n=number(row.count, lang)) if row.below else
-                text["said"].format(q=text["q"][row.qualifier], n=number(row.count, lang)))
+        said = text["less"].format(n=number(row.count, lang)) if row.below else hedged(number(row.count, lang))
         return text["small"].format(said=text["in"].format(said=said, of=of, what=row.highlighted), of=of)
     if abs(row.count - row.shown) < 0.25:
-        said = text["whole"].format(said=text["in"].format(
-            said=text["said"].format(q=text["q"][row.qualifier], n=number(row.shown, lang)), of=of, what=row.highlighted))
+        said = text["whole"].format(said=text["in"].format(said=hedged(number(row.shown, lang)), of=of,
+                                                           what=row.highlighted))
     else:
-        said = text["part"].format(said=text["in"].format(
-            said=text["said"].format(q=text["q"][row.qualifier], n=number(round(row.count, 1), lang)), of=of,
-            what=row.highlighted), shown=number(row.shown, lang))
+        said = text["part"].format(said=text["in"].format(said=hedged(number(round(row.count, 1), lang)), of=of,
+                                                          what=row.highlighted), shown=number(row.shown, lang))
     return said + text["other"].format(n=number(row.out_of - row.shown, lang), rest=row.rest)
 
 

@@ -50,12 +50,10 @@ WORDS = {
            "interval": ", probablemente entre {low} y {high} de cada {k}", "published": "; publicado {date} {cite}.",
            "up_to": "Hasta {to} años", "from_to": "De {fr} a {to} años",
            "gaps": {"unchecked": "Cifra publicada, no se muestra aquí", "none": "Ninguna cifra publicada",
-                    "overall": "Una sola cifra para todo el tiempo"},
+                    "overall": "Una sola cifra para cualquier tiempo"},
            "no_figure": "Aquí no se da ninguna cifra", "About": "Unas", "Fewer than": "Menos de",
            "cell": "{lead} {n} de cada {k}, publicado {date} {cite}", "notes": "Por qué algunas casillas no tienen número"},
 }
-# "unas 4 de cada 1.000" but "alrededor de 1 de cada 240" (Spanish "unas" does not go with 1).
-_ONE_LEAD = {"es": {"unas": "alrededor de"}}
 
 
 def grouped(number: float, lang: str = wording.DEFAULT) -> str:
@@ -95,9 +93,9 @@ def natural_frequency(per_1000: float, below: bool = False, lang: str = wording.
     words = WORDS[lang]
     if per_1000 <= 0:
         return words["none"]
-    lead = words["below" if below else "about"]
-    return words["freq"].format(lead=lead, lead1=_ONE_LEAD.get(lang, {}).get(lead, lead), k=grouped(1000, lang),
-                                n=per_1000_words(per_1000, lang), one=one_in(per_1000, lang))
+    lead, n = words["below" if below else "about"], per_1000_words(per_1000, lang)
+    return words["freq"].format(lead=wording.hedge(lead, n, lang), lead1=wording.hedge(lead, "1", lang),
+                                k=grouped(1000, lang), n=n, one=one_in(per_1000, lang))
 
 
 def date_words(date: str, lang: str = wording.DEFAULT) -> str:
@@ -165,8 +163,8 @@ def by_time_cell(cell: str, data: riskdata.RiskData, lang: str = wording.DEFAULT
     row = data.row(cell)
     if row is None:
         return words["no_figure"]
-    lead = words["Fewer than" if row.get("below") else "About"]
-    return words["cell"].format(lead=lead, n=per_1000_words(row["per_1000"], lang), k=grouped(1000, lang),
+    lead, n = words["Fewer than" if row.get("below") else "About"], per_1000_words(row["per_1000"], lang)
+    return words["cell"].format(lead=wording.hedge(lead, n, lang), n=n, k=grouped(1000, lang),
                                 date=_published(row["source_date"], lang), cite=f"[@{row['source']}]")
 
 

@@ -45,6 +45,15 @@ def on_date(date: str, lang: str) -> str:
     return ("el " if date.count("-") == 2 else "en ") + date_words(date, lang)
 
 
+# Spanish "unas" (about) is plural: "unas 4 de cada 1.000", but "alrededor de 1 de cada 240".
+_BEFORE_ONE = {"es": {"unas": "alrededor de", "Unas": "Alrededor de"}}
+
+
+def hedge(word: str, n: str, lang: str = DEFAULT) -> str:
+    """The hedge ``word`` before the written number ``n``: "unas 4" but "alrededor de 1"."""
+    return _BEFORE_ONE.get(lang, {}).get(word, word) if n == "1" else word
+
+
 def translated(item: dict, lang: str) -> dict:
     """An entry's words in ``lang`` (its `es:` mapping), or {} when it has none or ``lang`` is English."""
     words = item.get(lang) if lang in TRANSLATED and isinstance(item, dict) else None
