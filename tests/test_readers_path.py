@@ -331,7 +331,7 @@ def _reader_pages() -> list:
     from conftest import ROOT
 
     out = []
-    for folder in ("patients", "medicines"):
+    for folder in ("patients", "medicines", "es/patients", "es/medicines"):  # the Spanish edition too
         for md in sorted((ROOT / "docs" / folder).glob("*.md")):
             path = f"{folder}/" if md.stem == "index" else f"{folder}/{md.stem}/"
             out.append(pytest.param(path, id=path))
