@@ -77,7 +77,8 @@ def test_every_page_links_to_the_other_language(site_pages):
             assert lang == "es" and target.startswith("es"), (path, href)
     assert 'href="../../es/patients/what-is-pml/" hreflang="es"' in site_pages["patients/what-is-pml/index.html"]
     assert '<link rel="alternate" href="../../es/patients/what-is-pml/" hreflang="es">' in site_pages["patients/what-is-pml/index.html"]
-    assert 'href="../../es/" hreflang="es">Guía de la LMP en español' in site_pages["patients/faq/index.html"]
+    # a page with no Spanish translation (clinician pages stay in English) leads to the Spanish home page
+    assert 'href="../../es/" hreflang="es">Guía de la LMP en español' in site_pages["clinicians/imaging/index.html"]
 
 
 def test_spanish_reference_lists_and_warnings(site_pages):
