@@ -12,12 +12,11 @@ import posixpath
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, VERSION, mkdocs_build, release_build
+from conftest import ENV, ROOT, mkdocs_build
 from test_search_queries import PHONE, load_queries, misses, open_search, rank_queries, top_results
 
 QUERIES = ROOT / "tests" / "search_queries_es.yml"
@@ -165,6 +164,7 @@ def test_spanish_query_file_is_valid_and_long_enough():
     assert all(p.startswith("es/") for q in queries for p in q["expect"])
 
 
+@pytest.mark.slow
 def test_spanish_queries_find_the_answer_online(browser, site_server):
     _assert_share(rank_queries(browser, site_server + "es/", site_server, True, load_queries(QUERIES)))
 
@@ -181,15 +181,12 @@ def test_spanish_search_finds_no_english_page(browser, site_server):
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    release_build("build_offline.py", out)
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(out / f"pml-guide-offline-{VERSION}.zip") as zf:
-        zf.extractall(folder)
-    return folder / f"pml-guide-{VERSION}"
+def offline_site(offline_copy):
+    """The offline copy every test shares (conftest.offline_copy: `dev.py offline`, built once per run)."""
+    return offline_copy["folder"]
 
 
+@pytest.mark.slow
 def test_spanish_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     assert (offline_site / "es" / "search" / "search_index.js").is_file()
     root = offline_site.as_uri() + "/"
