@@ -137,12 +137,12 @@ def test_spanish_pages_have_no_serious_axe_violations(browser, site_server, sche
     if not axe.exists():
         pytest.fail("axe-core is missing: run `python3 scripts/dev.py test`, which installs it with npm ci.")
     context = browser.new_context(color_scheme=scheme, bypass_csp=True, **PHONE)
+    context.add_init_script(axe.read_text(encoding="utf-8"))  # handed to the browser once, run in each page
     found = {}
     try:
         page = context.new_page()
         for src in SPANISH:
             page.goto(site_server + built(src).removesuffix("index.html"), wait_until="load")
-            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
             result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
                 .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.help)""")
             if result:
