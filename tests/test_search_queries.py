@@ -51,41 +51,55 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 
 
 def open_search(page, url: str):
-    """Open ``url`` and the search box as a phone reader does: tap the magnifying glass."""
+    """Open ``url`` and the search box as a phone reader does: tap the magnifying glass. Returns the
+    box once the search is ready (the placeholder shown) and watched (top_results)."""
     page.goto(url, wait_until="load")
     page.locator("label.md-header__button[for='__search']").first.tap()
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible", timeout=10000)
+    page.wait_for_function(_READY, timeout=20000)
+    page.evaluate(_WATCH)
     return box
 
 
-_SNAPSHOT = """() => {
+# Material sends the box's value to its search worker on each keyup that changed it (and on focus),
+# and the worker answers every query, in order, with one result that rewrites the result count
+# (.md-search-result__meta) and the list in the same task. So the results on screen are those of
+# the last query typed once as many answers have been shown as queries were sent: counted here,
+# the page's own events, instead of waiting for the list to stop changing.
+_READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
-  const links = [...document.querySelectorAll('.md-search-result__item')].slice(0, %d)
-    .map(li => li.querySelector('a.md-search-result__link')).filter(a => a).map(a => a.href);
-  return JSON.stringify([meta ? meta.textContent : '', links]);
-}""" % TOP
+  const config = JSON.parse(document.getElementById('__config').textContent);
+  return meta.textContent.trim() === config.translations['search.result.placeholder'];
+}"""
+
+_WATCH = """() => {
+  const box = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const watch = window.__pmlSearch = {last: box.value, sent: 0, shown: 0};
+  const typed = () => { if (box.value !== watch.last) { watch.last = box.value; watch.sent += 1; } };
+  box.addEventListener('keyup', typed);
+  box.addEventListener('focus', typed);
+  new MutationObserver(records => { watch.shown += records.length; }).observe(meta, {childList: true});
+}"""
+
+_ANSWERED = "before => window.__pmlSearch.sent > before && window.__pmlSearch.shown >= window.__pmlSearch.sent"
+
+_SNAPSHOT = """() => [...document.querySelectorAll('.md-search-result__item')].slice(0, %d)
+    .map(li => li.querySelector('a.md-search-result__link')).filter(a => a).map(a => a.href)""" % TOP
 
 
 def top_results(page, box, query: str, root: str) -> list[str]:
-    """Type ``query`` into the search box; the first result pages, as paths under the site root."""
-    import json
-
+    """Type ``query`` into the search box (opened by open_search); the first result pages, as paths
+    under the site root, once the worker has answered the last keystroke."""
     box.fill("")
-    box.press_sequentially(query, delay=20)
-    previous, stable = None, 0
-    for _ in range(100):  # until the results have stopped changing (the worker answers each keystroke)
-        page.wait_for_timeout(150)
-        snapshot = page.evaluate(_SNAPSHOT)
-        meta = json.loads(snapshot)[0]
-        if snapshot == previous and meta and not meta.startswith(("Initializing", "Type to start")):
-            stable += 1
-            if stable >= 2:
-                break
-        else:
-            stable = 0
-        previous = snapshot
-    links = json.loads(previous)[1]
+    before = page.evaluate("window.__pmlSearch.sent")
+    box.press_sequentially(query)  # a key press (keydown, keyup) per character, as typed; no pause needed
+    try:
+        page.wait_for_function(_ANSWERED, arg=before, timeout=20000)
+    except Exception as e:  # a Playwright timeout: name the query, not the wait
+        raise AssertionError(f"search never answered {query!r}: {page.evaluate('window.__pmlSearch')}") from e
+    links = page.evaluate(_SNAPSHOT)
     # Material adds ?h=<terms> (search.highlight) and #<section> to each result's address.
     return [link.split("#")[0].split("?")[0][len(root):] for link in links if link.startswith(root)]
 

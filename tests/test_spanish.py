@@ -12,12 +12,11 @@ import posixpath
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, VERSION, mkdocs_build, release_build
+from conftest import ENV, ROOT, mkdocs_build
 from test_search_queries import PHONE, load_queries, misses, open_search, rank_queries, top_results
 
 QUERIES = ROOT / "tests" / "search_queries_es.yml"
@@ -139,12 +138,12 @@ def test_spanish_pages_have_no_serious_axe_violations(browser, site_server, sche
     if not axe.exists():
         pytest.fail("axe-core is missing: run `python3 scripts/dev.py test`, which installs it with npm ci.")
     context = browser.new_context(color_scheme=scheme, bypass_csp=True, **PHONE)
+    context.add_init_script(axe.read_text(encoding="utf-8"))  # handed to the browser once, run in each page
     found = {}
     try:
         page = context.new_page()
         for src in SPANISH:
             page.goto(site_server + built(src).removesuffix("index.html"), wait_until="load")
-            page.add_script_tag(content=axe.read_text(encoding="utf-8"))
             result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
                 .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.help)""")
             if result:
@@ -183,13 +182,9 @@ def test_spanish_search_finds_no_english_page(browser, site_server):
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    release_build("build_offline.py", out)
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(out / f"pml-guide-offline-{VERSION}.zip") as zf:
-        zf.extractall(folder)
-    return folder / f"pml-guide-{VERSION}"
+def offline_site(offline_copy):
+    """The offline copy every test shares (conftest.offline_copy: `dev.py offline`, built once per run)."""
+    return offline_copy["folder"]
 
 
 @pytest.mark.slow  # like the English query tests: every query typed, plus the fixture's build
