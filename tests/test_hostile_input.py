@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build
 from test_bad_input import append, edit, replace_line
 
 PAGE = "docs/patients/what-is-pml.md"

@@ -53,7 +53,7 @@ def test_filled_squares_come_first_in_reading_order_and_never_overlap():
     # The path's relative moves land every square on its own cell (no drift along a row).
     d = re.search(r'class="pml-ia-off"[^>]* d="([^"]*)"', svg).group(1)
     x, y, corners = 0.0, 0.0, []
-    for n, (cmd, a, b) in enumerate(re.findall(r"([Mm])(-?[\d.]+) (-?[\d.]+)", d)):
+    for cmd, a, b in re.findall(r"([Mm])(-?[\d.]+) (-?[\d.]+)", d):
         x, y = (float(a), float(b)) if cmd == "M" else (x + float(a), y + float(b))
         corners.append((x - 0.5, y - 0.5))
     assert corners == [(float(cx), float(cy)) for cx, cy in cells[4:]]
@@ -219,7 +219,7 @@ def test_every_built_icon_array_shows_exactly_its_data_and_cites_it(site_pages):
             cited = re.search(rf'<sup id="fnref\d*:{re.escape(r.source)}">', words)
             assert cited, f"{path}: {ident} does not cite {r.source} beside the picture"
             if r.too_small:
-                small = {"en": "fewer than 1 in {}", "es": "menos de 1 de cada {}"}[lang]
+                small = {"en": "fewer than 1 in {}", "es": "menos de 1 persona de cada {}"}[lang]
                 assert "<svg" not in body and small.format(iconarray.number(r.out_of, lang)) in words
                 continue
             assert (squares(body, "on"), squares(body, "off")) == (r.shown, r.out_of - r.shown), f"{path}: {ident}"

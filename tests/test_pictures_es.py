@@ -216,7 +216,7 @@ def test_built_spanish_pages_show_spanish_pictures(site_pages):
             body = html.split(f'id="figure-{ident}">', 1)[1].split("</figure>", 1)[0]
             assert figures.inline_svg((DOCS / "assets" / "figures" / f"{ident}.es.svg").read_text(encoding="utf-8")) in body
             assert f"<figcaption>{fig.caption}" in body and "<summary>La imagen en palabras</summary>" in body, src
-        for block, english_block in zip(_blocks(html), _blocks(english)):
+        for block, english_block in zip(_blocks(html), _blocks(english), strict=True):
             spanish, there = (seen_text(re.sub(r'<sup id="fnref.*?</sup>', " ", b)) for b in (block, english_block))
             leaked = (words(spanish) & ENGLISH) | (words(spanish) & (words(there) - SHARED))
             assert not leaked, f"{src}: English words in a picture: {sorted(leaked)}"

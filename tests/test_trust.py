@@ -7,7 +7,6 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 
 from pmlbuild import changes, jsonld
 from pmlcheck import review_due
@@ -91,7 +90,7 @@ def test_the_feed_is_atom_with_every_required_element():
     assert feed.find(ATOM + "link[@rel='self']").get("href") == "https://example.org/guide/feed.xml"
     entries = feed.findall(ATOM + "entry")
     assert [e.find(ATOM + "title").text for e in entries] == [f"PML Guide {r.version}" for r in releases]
-    for entry, release in zip(entries, releases):
+    for entry, release in zip(entries, releases, strict=True):
         assert entry.find(ATOM + "id").text.endswith("#" + release.anchor)
         assert entry.find(ATOM + "updated").text == f"{release.date.isoformat()}T00:00:00Z"
         assert entry.find(ATOM + "link").get("href").startswith("https://example.org/guide/about/changes/")

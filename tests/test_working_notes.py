@@ -1,7 +1,6 @@
 """Editorial working notes never reach readers: pmlcheck.working_notes finds them, located, with a fix."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

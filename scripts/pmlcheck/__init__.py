@@ -31,8 +31,10 @@ def _run_in_project_environment() -> None:
     python = venv / ("Scripts/python.exe" if _os.name == "nt" else "bin/python")
     if script is None or script.parent != root / "scripts" or _os.environ.get("PML_GUIDE_REEXEC"):
         return
-    if _Path(_sys.prefix).resolve() == venv.resolve():
-        return
+    import importlib.util
+
+    if all(importlib.util.find_spec(name) for name in ("yaml", "pybtex", "markdown", "textstat")):
+        return  # this python3 has the packages (the project's .venv, or another environment that has them)
     if not python.exists():
         _sys.exit(f"{script.name} needs the project's packages, which are not set up yet.\n"
                   "    fix: run `python3 scripts/dev.py check` once (it creates .venv), then run this command again.")
