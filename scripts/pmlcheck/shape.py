@@ -69,7 +69,12 @@ TRANSLATIONS = ("es",)
 
 def page_parts(path: Path, docs: Path) -> tuple[str, tuple[str, ...]]:
     """(the page's language, its path's parts under docs/ without the language folder)."""
-    parts = path.resolve().relative_to(docs.resolve()).parts
+    return _page_parts(str(path), str(docs))
+
+
+@lru_cache(maxsize=65536)  # every check asks this of every page; suite.check_pages clears it (a new run)
+def _page_parts(path: str, docs: str) -> tuple[str, tuple[str, ...]]:
+    parts = Path(path).resolve().relative_to(Path(docs).resolve()).parts
     if len(parts) > 1 and parts[0] in TRANSLATIONS:
         return parts[0], parts[1:]
     return "en", parts
