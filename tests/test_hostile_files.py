@@ -410,3 +410,16 @@ def test_markup_html_parser_gives_up_on_is_a_finding_not_a_traceback():
     for memo in (None, allowlist_memo.Memo(rules)):
         found = html_allowlist.check_html("<article>\n<p><![CDAT x</p>\n</article>", rules, "", memo)
         assert any("cannot read" in f.message for f in found)
+
+
+def test_allowlist_memo_walks_a_page_whole_past_a_very_long_unfinished_tag():
+    """Past allowlist_memo.LIMIT or LINES of unfinished text (a comment or script over many lines) the
+    page is walked whole, with the same findings and no quadratic re-reading."""
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set())
+    long = "<article>\n<!-- " + "words\n" * (allowlist_memo.LIMIT // 6 + 10) + "-->\n<p onclick=x>a</p>\n</article>\n"
+    memo = allowlist_memo.Memo(rules)
+    found = _memo_findings(html_allowlist.check_html(long, rules, "", memo))
+    assert found == _memo_findings(html_allowlist.check_html(long, rules, ""))
+    assert [line for line, message, _ in found if "event handler" in message] == [long.count("\n") - 1]

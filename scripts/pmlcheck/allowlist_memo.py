@@ -35,7 +35,10 @@ STATE = ("rawdata", "lasttag", "cdata_elem", "in_body", "svg", "stack", "main", 
 # parts), and which file a relative <script src> names (the folder itself). So a line is keyed by
 # its page's depth, and by its page's folder when it, or the unfinished text before it, holds "script".
 _SCRIPT = re.compile("script", re.IGNORECASE)
-LIMIT = 1 << 16  # unfinished text longer than this: the page is walked whole (no quadratic re-reading)
+# Unfinished text (a tag, comment or script not closed at the end of a line) longer than LIMIT or
+# over LINES lines: the page is walked whole, so hostile text cannot make each line re-read what is
+# pending (the theme and the guide leave nothing pending at the end of a line).
+LIMIT, LINES = 1 << 10, 32
 # A block ends after a line that closes an element the theme repeats (a page's lines are mostly
 # blank or short: about 40 blocks a page). Where blocks end changes only how much is looked up at once.
 _BLOCK_END = re.compile(r"</(?:li|div|nav|ul|p|svg)>\n")
@@ -84,7 +87,7 @@ def _restore(c: _Checker, state: tuple, line: int) -> None:
 
 
 class _TooLong(Exception):
-    """Unfinished text past LIMIT: the page is walked whole instead (html_allowlist.check_html)."""
+    """Unfinished text past LIMIT or LINES: the page is walked whole instead (as html_allowlist.check_html)."""
 
 
 def _scopes(page: str) -> tuple[tuple, tuple]:
@@ -107,7 +110,7 @@ def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, 
         _restore(c, memo.states[sid], line)
     c.findings = []
     c.feed(text)
-    if len(c.rawdata) > LIMIT:
+    if len(c.rawdata) > LIMIT or c.rawdata.count("\n") > LINES:
         raise _TooLong
     hit = memo.lines[key] = (memo.intern(_capture(c)), c.lineno - line,
                              tuple((f.line - line, f.message, f.fix, f.needle) for f in c.findings))
