@@ -7,9 +7,10 @@ builds (each a new process) and ratios rather than single timings.
 
 It measures:
   1. the real site: median of --runs `mkdocs build --strict` runs (each a new process) of the
-     full build, and of bare Material on the same pages and configuration (BARE_CONFIG: a
-     configuration file that inherits mkdocs.yml and switches off the project hooks and
-     mkdocs-bibtex), and their ratio: what the project's machinery costs;
+     full build cold (nothing read from .cache/, as a fresh clone or CI builds) and warm, and
+     of bare Material on the same pages and configuration (BARE_CONFIG: a configuration file
+     that inherits mkdocs.yml and switches off the project hooks and mkdocs-bibtex), and their ratios (cold first): what the project's machinery costs, in wall
+     seconds and in CPU seconds (which move less with other work on a shared machine);
   2. a synthetic site (the real pages plus N generated pages citing a 1,000-entry .bib, built in
      a temporary directory) at --scale sizes: time per page and how it grows, full and bare;
   3. for each built page: compressed (gzip) bytes of the HTML alone, and of a first visit (HTML
@@ -26,6 +27,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402
+from pmlbuild.environment import CHROMIUM, NO_CACHE, build_env  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # the last release that runs on Debian 12's Node.js 20
 LIGHTHOUSE_PAGES = ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/"]
@@ -59,18 +61,22 @@ validation:
   omitted_files: info
 """
 CONFIGS = {"full": "mkdocs.yml", "bare": "mkdocs.bare.yml"}
+# A build as a fresh clone (CI) makes it: no .cache/ read (formatted references, parsed .bib).
+COLD_ENV = {NO_CACHE: "1"}
 
 
-def build(project: Path, config: str = "mkdocs.yml") -> float:
+def build(project: Path, config: str = "mkdocs.yml", cold: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one build in a new process. CPU seconds (user + system of
+    the child) hardly move with other work on a shared machine; wall seconds do."""
     site = Path(tempfile.mkdtemp(prefix="pml-bench-site-"))
-    start = time.perf_counter()
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)],
-                            cwd=project, capture_output=True, text=True, env=ENV)
-    elapsed = time.perf_counter() - start
+                            cwd=project, capture_output=True, text=True, env={**ENV, **COLD_ENV} if cold else ENV)
+    elapsed, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.rmtree(site, ignore_errors=True)
     if result.returncode != 0:
         sys.exit(f"build failed in {project} ({config}):\n{result.stdout}{result.stderr}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def copy_project(dest: Path) -> Path:
@@ -82,15 +88,22 @@ def copy_project(dest: Path) -> Path:
 
 
 def medians(project: Path, runs: int, configs: dict[str, str] = CONFIGS) -> dict:
-    """Median build times; the first build of each configuration (which fills .cache/ with the
-    formatted references and the parsed .bib) is reported apart and left out of the medians."""
-    first = {name: build(project, c) for name, c in configs.items()}
-    times: dict[str, list[float]] = {name: [] for name in configs}
+    """Median build times (wall and CPU) of the full build cold (PML_GUIDE_NO_CACHE=1: nothing read
+    from .cache/, as on a fresh clone or CI) and warm, and of bare Material; the first build of
+    each (which fills .cache/) is left out of the medians."""
+    configs = {"cold": (configs["full"], True), **{name: (c, False) for name, c in configs.items()}}
+    first = {name: build(project, c, cold) for name, (c, cold) in configs.items()}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
+    loads = [os.getloadavg()[0]]
     for _ in range(runs):  # interleaved, so drift in machine load hits every configuration alike
-        for name, c in configs.items():
-            times[name].append(build(project, c))
-    out = {f"{name}_s": statistics.median(t) for name, t in times.items()}
-    out.update(first_full_s=first["full"], runs=runs, ratio=out["full_s"] / out["bare_s"])
+        for name, (c, cold) in configs.items():
+            times[name].append(build(project, c, cold))
+        loads.append(os.getloadavg()[0])
+    out = {f"{name}_s": statistics.median(wall for wall, _cpu in t) for name, t in times.items()}
+    out.update({f"{name}_cpu_s": statistics.median(cpu for _wall, cpu in t) for name, t in times.items()})
+    out.update(first_full_s=first["full"][0], runs=runs, ratio=out["full_s"] / out["bare_s"],
+               cpu_ratio=out["full_cpu_s"] / out["bare_cpu_s"], cold_ratio=out["cold_s"] / out["bare_s"],
+               cold_cpu_ratio=out["cold_cpu_s"] / out["bare_cpu_s"], load=[round(x, 1) for x in loads])
     return out
 
 
@@ -174,12 +187,20 @@ def lighthouse(site: Path, runs: int) -> dict:
     return results
 
 
+def _print_cpu(m: dict) -> None:
+    print(f"    CPU seconds (steadier on a shared machine): cold {m['cold_cpu_s']:.2f}, warm {m['full_cpu_s']:.2f}, "
+          f"bare {m['bare_cpu_s']:.2f}; ratio cold {m['cold_cpu_ratio']:.2f}, warm {m['cpu_ratio']:.2f}; "
+          f"load average before and after each round {m['load']}")
+
+
 def measure_real(tmp: Path, runs: int) -> tuple[Path, dict]:
     real = copy_project(tmp / "real")
     pages = len(list((real / "docs").rglob("*.md"))) - len(list((real / "docs" / "_includes").rglob("*.md")))
     r = {"pages": pages, **medians(real, runs)}
-    print(f"real site, {pages} pages, median of {runs} builds: full {r['full_s']:.2f} s, bare Material "
-          f"{r['bare_s']:.2f} s, ratio {r['ratio']:.2f} (first full build, empty cache: {r['first_full_s']:.2f} s)")
+    print(f"real site, {pages} pages, median of {runs} builds: cold (no cache, as a fresh clone) {r['cold_s']:.2f} s, "
+          f"bare Material {r['bare_s']:.2f} s, ratio {r['cold_ratio']:.2f}; warm (.cache/ filled) {r['full_s']:.2f} s, "
+          f"ratio {r['ratio']:.2f}")
+    _print_cpu(r)
     return real, r
 
 
@@ -191,9 +212,10 @@ def measure_scale(tmp: Path, n: int, real_pages: int, runs: int) -> dict:
     entries = 1000 + len(re.findall(r"^@", (ROOT / "bibliography.bib").read_text(), re.M))
     row = {"generated_pages": n, "total_pages": total, "bib_entries": entries, **m,
            "ms_per_page_full": 1000 * m["full_s"] / total, "ms_per_page_bare": 1000 * m["bare_s"] / total}
-    print(f"synthetic +{n} pages ({total} total, {entries} entries), median of {runs}: "
-          f"full {m['full_s']:.2f} s ({row['ms_per_page_full']:.1f} ms/page), bare {m['bare_s']:.2f} s "
-          f"({row['ms_per_page_bare']:.1f} ms/page), ratio {m['ratio']:.2f} (first build {m['first_full_s']:.2f} s)")
+    print(f"synthetic +{n} pages ({total} total, {entries} entries), median of {runs}: cold (no cache) {m['cold_s']:.2f} s "
+          f"({1000 * m['cold_s'] / total:.1f} ms/page), bare {m['bare_s']:.2f} s ({row['ms_per_page_bare']:.1f} ms/page), "
+          f"ratio {m['cold_ratio']:.2f}; warm {m['full_s']:.2f} s ({row['ms_per_page_full']:.1f} ms/page), ratio {m['ratio']:.2f}")
+    _print_cpu(m)
     shutil.rmtree(project)
     return row
 

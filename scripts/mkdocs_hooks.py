@@ -119,8 +119,7 @@ def on_page_content(html, page, config, files):
     uri = page.file.src_uri
     state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding)
     html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html, state.language(uri))
-    english = [p for p in state.pages if state.language(state.files[p].src_uri) == "en"]  # "Cited on": English pages
-    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, english,
+    html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.english_pages,
                                              link=lambda path: state.files[path].url_relative_to(page.file))
     html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))
     return tooltips.thin(html, glossary_page=uri in state.glossary_pages)

@@ -321,3 +321,32 @@ def test_a_linked_tool_folder_is_not_a_project_link_but_any_other_link_is(tmp_pa
     assert inputs.symlinks(project) == []
     os.symlink(elsewhere, project / "docs" / "linked")
     assert [p.path for p in inputs.symlinks(project)] == ["docs/linked"]
+
+
+def test_yaml_is_parsed_once_per_text_and_each_caller_gets_its_own_copy():
+    from pmlcheck import yamlsafe
+
+    first, problems = yamlsafe.load("title: A\nhide: [toc]\n", "docs/a.md", first_line=2)
+    assert problems == [] and first == {"title": "A", "hide": ["toc"]}
+    first["hide"].append("navigation")  # a caller changing what it got changes nobody else's copy
+    again, _ = yamlsafe.load("title: A\nhide: [toc]\n", "docs/a.md", first_line=2)
+    assert again == {"title": "A", "hide": ["toc"]}
+    _, [here] = yamlsafe.load("title: [\n", "docs/a.md", first_line=2)
+    _, [there] = yamlsafe.load("title: [\n", "docs/b.md", first_line=5)
+    assert (here.path, there.path) == ("docs/a.md", "docs/b.md") and there.line == here.line + 3
+    _, [big] = yamlsafe.load("title: A\n", "docs/a.md", limit=4)  # the size limit is checked on every call
+    assert "over 4 bytes" in big.message
+
+
+def test_build_state_lookups_follow_the_files_of_the_build():
+    from types import SimpleNamespace
+
+    from pmlbuild.state import BuildState
+
+    state = BuildState(root=Path("."), docs=Path("docs"), languages={"es": None})
+    state.files = {Path("docs/a.md"): SimpleNamespace(src_uri="a.md", url="a/"),
+                   Path("docs/es/a.md"): SimpleNamespace(src_uri="es/a.md", url="es/a/")}
+    assert state.url_of == {"a.md": "a/", "es/a.md": "es/a/"} and state.english_pages == [Path("docs/a.md")]
+    assert state.file("es/a.md").url == "es/a/" and state.file("b.md") is None
+    state.files = {Path("docs/b.md"): SimpleNamespace(src_uri="b.md", url="b/")}  # the next build (mkdocs serve)
+    assert state.url_of == {"b.md": "b/"} and state.file("a.md") is None and state.english_pages == [Path("docs/b.md")]

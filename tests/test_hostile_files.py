@@ -312,3 +312,114 @@ def test_configuration_tags_are_refused_with_their_line(tmp_path):
     assert configsafe.check(tmp_path / "child.yml", tmp_path)[0].path == "bad.yml"
     (tmp_path / "child.yml").write_text("INHERIT: ../outside.yml\n")
     assert "not a file of the project" in configsafe.check(tmp_path / "child.yml", tmp_path)[0].message
+
+
+# --- the allow-list's memo (pmlcheck/allowlist_memo.py): what it finds is what a whole walk finds ---
+
+_MEMO_PAGE = """<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+    <script src="../../assets/js/pml-guide.min.js"></script>
+    <script src="../x.js"></script>
+    <script type="application/ld+json">
+      {"a": [1,
+       2]}
+    </script>
+    <title>Page</title>
+  </head>
+  <body>
+    <nav class="md-nav">
+      <ul>
+        <li class="md-nav__item"><a href="../../a/">A</a></li>
+        <li class="md-nav__item"><a href="../../b/"
+            title="B">B</a></li>
+      </ul>
+    </nav>
+    <main><article>
+      <p>Text with <abbr title="a term">TERM</abbr> and <a href="https://example.org/">a link</a>.</p>
+      <svg viewBox="0 0 10 10"><rect x="1" y="1" width="2" height="2"></rect></svg>
+      <script type="application/ld+json">{"a": 1}</script>
+    </article></main>
+  </body>
+</html>
+"""
+_MEMO_TOKENS = ["<", ">", "\n", "<!--", "-->", '"', "'", "=", "</", "<script>", "</script>", "</script\n>", "&amp;", "/",
+                '<a href="../../../x">', "<p>", "</p>\n", "</li>\n", "</article>", "<article>", "<svg>", "</svg>\n",
+                " style=", " onclick=", '<script src="../x.js">', "<style>", "<![CDATA[", "<!", "<?", '<a title="x\n',
+                "\n>", "<img src=x\n", "</div>\n", "\t", "\r", "<div/>", "<title>"]
+
+
+def _memo_findings(found):
+    return [(f.line, f.message, f.needle) for f in found]
+
+
+def test_allowlist_memo_finds_what_a_whole_walk_finds():
+    """Seeded random damage to a page, walked whole and through one memo shared by every
+    variant and folder: the same findings, at the same lines (a hit is a result, never a guess)."""
+    import random
+
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    rules = html_allowlist.Policy(script_files={"assets/js/pml-guide.min.js", "a/x.js"}, csp="default-src 'self'")
+    memo, rng, checked = allowlist_memo.Memo(rules), random.Random(22), 0
+    folders = ["a/b/index.html", "a/c/index.html", "c/b/index.html", "index.html", "a/b/c/index.html", ""]
+    for _ in range(300):
+        page = _MEMO_PAGE
+        for _ in range(rng.randrange(0, 6)):
+            at = rng.randrange(len(page) + 1)
+            page = page[:at] + rng.choice(_MEMO_TOKENS) + page[at:]
+        for where in rng.sample(folders, 3):  # the same damage met again in another folder, and at another depth
+            whole = _memo_findings(html_allowlist.check_html(page, rules, where))
+            assert _memo_findings(html_allowlist.check_html(page, rules, where, memo)) == whole, (where, page)
+            checked += bool(whole)
+    assert checked > 300 and len(memo.lines) > 100  # the damage was found, and the memo was used
+
+
+def test_allowlist_memo_keys_script_addresses_by_the_pages_folder():
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    rules = html_allowlist.Policy(script_files={"assets/js/pml-guide.min.js", "patients/x.js"}, csp="default-src 'self'")
+    memo = allowlist_memo.Memo(rules)
+    allowed = html_allowlist.check_html(_MEMO_PAGE, rules, "patients/a/index.html", memo)
+    assert allowed == []
+    for page in ("other/a/index.html", "patients/index.html", "patients/a/b/index.html"):  # the same text, other folders
+        found = html_allowlist.check_html(_MEMO_PAGE, rules, page, memo)
+        assert [f.line for f in found if "<script src=" in f.message] == ([7] if page.startswith("other") else [6, 7]), page
+    climbing = _MEMO_PAGE.replace("../../b/", "../../../b/")
+    def above(page):
+        return [f.line for f in html_allowlist.check_html(climbing, rules, page, memo) if "above the site" in f.message]
+
+    assert above("a/b/c/index.html") == [] and above("a/b/index.html") == [18] and above("x/y/z/index.html") == []
+
+
+def test_allowlist_memo_keeps_every_field_of_the_checker_as_state():
+    """A field added to the checker must be added to the memo's state (allowlist_memo.STATE)."""
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    checker = html_allowlist._Checker(html_allowlist.Policy(script_files=set()), "a/index.html")
+    checker.feed(_MEMO_PAGE)
+    assert allowlist_memo.state_fields(checker) == set(allowlist_memo.STATE)
+
+
+def test_markup_html_parser_gives_up_on_is_a_finding_not_a_traceback():
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set())
+    for memo in (None, allowlist_memo.Memo(rules)):
+        found = html_allowlist.check_html("<article>\n<p><![CDAT x</p>\n</article>", rules, "", memo)
+        assert any("cannot read" in f.message for f in found)
+
+
+def test_allowlist_memo_walks_a_page_whole_past_a_very_long_unfinished_tag():
+    """Past allowlist_memo.LIMIT or LINES of unfinished text (a comment or script over many lines) the
+    page is walked whole, with the same findings and no quadratic re-reading."""
+    from pmlcheck import allowlist_memo, html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set())
+    long = "<article>\n<!-- " + "words\n" * (allowlist_memo.LIMIT // 6 + 10) + "-->\n<p onclick=x>a</p>\n</article>\n"
+    memo = allowlist_memo.Memo(rules)
+    found = _memo_findings(html_allowlist.check_html(long, rules, "", memo))
+    assert found == _memo_findings(html_allowlist.check_html(long, rules, ""))
+    assert [line for line, message, _ in found if "event handler" in message] == [long.count("\n") - 1]

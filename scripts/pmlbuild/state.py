@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmlbuild import generated
+from pmlbuild import language as _language
 from pmlcheck.bibliography import Bibliography
 from pmlcheck.glossary import Term
 
@@ -34,23 +35,37 @@ class BuildState:
     site_name: str = ""                          # on_page_context: mkdocs.yml's site_name (a translated page shows its own)
     glossary_pages: set = field(default_factory=set)  # on_page_read_source: the pages with a glossary block
 
+    # Built once per set of files (on_files assigns ``files`` once a build): every page asked for
+    # these, which made each page's cost grow with the number of pages.
+    _by_files: tuple = (None, {})
+
+    def _of_files(self) -> dict:
+        if self._by_files[0] is not self.files:
+            by_uri = {f.src_uri: f for f in self.files.values()}
+            self._by_files = (self.files, {"by_uri": by_uri, "url_of": {uri: f.url for uri, f in by_uri.items()},
+                                           "english": [p for p, f in self.files.items() if self.language(f.src_uri) == "en"]})
+        return self._by_files[1]
+
     @property
     def pages(self) -> list[Path]:
         return list(self.files)
 
+    @property
+    def english_pages(self) -> list[Path]:
+        """The pages in English (a translation's pages are in docs/<code>/)."""
+        return self._of_files()["english"]
+
     def file(self, src_uri: str):
         """The mkdocs File of the page at ``src_uri`` (its path inside docs/), or None."""
-        return next((f for f in self.files.values() if f.src_uri == src_uri), None)
+        return self._of_files()["by_uri"].get(src_uri)
 
     @property
     def url_of(self) -> dict[str, str]:
         """Every page's path under docs/ -> its address relative to the site."""
-        return {f.src_uri: f.url for f in self.files.values()}
+        return self._of_files()["url_of"]
 
     def language(self, src_uri: str) -> str:
-        from pmlbuild import language
-
-        return language.language_of(src_uri, tuple(self.languages))
+        return _language.language_of(src_uri, tuple(self.languages))
 
     def context(self, page: str) -> generated.Context:
         """What a generated block sees while ``page`` (its path under docs/) is read: the

@@ -353,13 +353,25 @@ class _Checker(HTMLParser):
                                          "remove it: pages carry no scripts.", "<script"))
 
 
-def check_html(html: str, policy: Policy, page: str = "") -> list[Finding]:
+def check_html(html: str, policy: Policy, page: str = "", memo=None) -> list[Finding]:
     """Every finding on one page; ``page`` is its path under the site's root (a whole built page:
-    its scripts resolve against it and it must carry a policy), or "" for a fragment."""
+    its scripts resolve against it and it must carry a policy), or "" for a fragment. ``memo``
+    (an allowlist_memo.Memo of ``policy``): the same walk, without re-walking what the build's
+    other pages already walked in the same state."""
     findings = divergent(html)
-    checker = _Checker(policy, page)
-    checker.feed(html)
-    checker.close()
+    try:
+        if memo is not None:
+            from . import allowlist_memo  # it builds on this module
+
+            if memo.policy is not policy:
+                raise ValueError("the memo was made for another policy")
+            return findings + allowlist_memo.check(html, memo, page)
+        checker = _Checker(policy, page)
+        checker.feed(html)
+        checker.close()
+    except AssertionError as exc:  # html.parser gives up on a broken marked section (`<![CDAT`)
+        return findings + [Finding(1, f"markup the HTML parser cannot read ({exc}).",
+                                   "write no <![ sections, and comments exactly as <!-- text -->.", "<!")]
     return findings + checker.findings
 
 
@@ -377,7 +389,9 @@ def _source_line(source: Path | None, needle: str) -> int | None:
 def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] | None = None) -> list[Problem]:
     """Every .html file under ``site``. ``sources`` maps a built file (relative to ``site``) to
     (the source as a contributor names it, its path), so a failure names the page to fix."""
-    problems = []
+    from .allowlist_memo import Memo  # it builds on this module
+
+    problems, memo = [], Memo(policy)
     for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         built = path.relative_to(site).as_posix()
         try:
@@ -386,7 +400,7 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
             problems.append(Problem(built, None, f"the built page could not be read ({exc}).", "rebuild the site."))
             continue
         shown, source = (sources or {}).get(built, (None, None))
-        for f in check_html(html, policy, built):
+        for f in check_html(html, policy, built, memo):
             line = _source_line(source, f.needle)
             where = f" (built page {built}, line {f.line})"
             problems.append(Problem(shown or built, line if shown else f.line,

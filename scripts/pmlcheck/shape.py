@@ -69,7 +69,23 @@ TRANSLATIONS = ("es",)
 
 def page_parts(path: Path, docs: Path) -> tuple[str, tuple[str, ...]]:
     """(the page's language, its path's parts under docs/ without the language folder)."""
-    parts = path.resolve().relative_to(docs.resolve()).parts
+    return _page_parts(str(path), str(docs))
+
+
+@lru_cache(maxsize=65536)  # every check asks this of every page; suite.check_pages clears it (a new run)
+def _relative(path: str, docs: str) -> str:
+    return Path(path).resolve().relative_to(Path(docs).resolve()).as_posix()
+
+
+def clear_paths() -> None:
+    """Forget where pages are (a new check run: files and symbolic links may have changed)."""
+    _relative.cache_clear()
+    _page_parts.cache_clear()
+
+
+@lru_cache(maxsize=65536)  # as _relative
+def _page_parts(path: str, docs: str) -> tuple[str, tuple[str, ...]]:
+    parts = Path(_relative(path, docs)).parts
     if len(parts) > 1 and parts[0] in TRANSLATIONS:
         return parts[0], parts[1:]
     return "en", parts
@@ -158,7 +174,7 @@ def rules_for(path: Path, docs: Path) -> Rules | None:
     if folder is None:
         return None
     own = _folder_rules(folder)
-    group = nav_groups(docs.parent / "mkdocs.yml").get(path.resolve().relative_to(docs.resolve()).as_posix())
+    group = nav_groups(docs.parent / "mkdocs.yml").get(_relative(str(path), str(docs)))
     if group is None:
         return own
     title, group_folder = group

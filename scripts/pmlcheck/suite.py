@@ -86,6 +86,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     render the pages and check what readers see (the build passes False and checks MkDocs' own
     HTML as it is produced, in on_page_content)."""
     root = root or docs.parent
+    shape.clear_paths()  # where each page is, read afresh for each run (symbolic links may have changed)
     guarded = safety.costly_input(pages + inputs.shared_snippets(docs, root), root) or inputs.check_repository(root, pages, docs)
     if guarded:  # long lines, unreadable, oversized or linked files, bad snippets: later checks would trip on them
         return [("project files", guarded)]

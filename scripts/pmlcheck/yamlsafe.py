@@ -9,7 +9,9 @@ string normalised to NFC, so two keys that look the same are the same.
 """
 from __future__ import annotations
 
+import copy
 import unicodedata
+from functools import lru_cache
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -85,10 +87,16 @@ def load(text: str, path: str, first_line: int = 1, limit: int = MAX_YAML_BYTES)
     """Parse ``text`` (from ``path``; its first line is ``first_line`` of that file).
 
     Returns (data, []) or (None, [problem])."""
-    offset = first_line - 1
     if len(text.encode("utf-8", "surrogatepass")) > limit:
         return None, [Problem(path, first_line, f"the YAML is over {limit:,} bytes.",
                               "shorten it: no data file or front matter in this project needs that much.")]
+    return copy.deepcopy(_parsed(text, path, first_line))  # each caller gets its own copy to change
+
+
+@lru_cache(maxsize=4096)  # the same text is read by several checks (a page's front matter by three)
+def _parsed(text: str, path: str, first_line: int) -> tuple[object, list[Problem]]:
+    """``load`` past the size limit: a pure function of its arguments, so kept by their exact value."""
+    offset = first_line - 1
     invisible = textsafe.check(text, path, first_line)
     if invisible:
         return None, invisible
