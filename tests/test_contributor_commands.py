@@ -159,7 +159,9 @@ def test_dev_release_gathers_the_waiting_changes_or_writes_nothing(project_copy)
     project = clone_like(project_copy)
     shutil.copy2(ROOT / "CITATION.cff", project / "CITATION.cff")
     waiting = project / changes.UPCOMING
-    waiting.mkdir(parents=True)
+    waiting.mkdir(parents=True, exist_ok=True)
+    for already in waiting.iterdir():  # the project's own changes waiting for a release: not this test's
+        already.unlink()
     command = [sys.executable, "scripts/dev.py", "release", "2099.01", "--date", "2099-01-15",
                "--summary", 'One "plain" sentence.']
     run = lambda: subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV, timeout=180)  # noqa: E731
