@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlbuild import changes, generated
+from pmlbuild import changes, generated, wording
 from pmlcheck.dates import long_date, long_date_es
 
 SOURCE = "PML_GUIDE_RELEASE_FILES"
@@ -81,8 +81,7 @@ def size_text(size: int | None, version: str, language: str = "en") -> str:
         return WORDS[language]["pending"].format(version=version)
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} KB"
-    megabytes = f"{size / 1_000_000:.1f}"
-    return f"{megabytes.replace('.', ',') if language == 'es' else megabytes} MB"
+    return f"{wording.number(round(size / 1_000_000, 1), language)} MB"  # the language's decimal mark
 
 
 def asset_url(version: str, name: str) -> str:

@@ -188,7 +188,6 @@ def words(row: Row, lang: str = wording.DEFAULT) -> str:
     return said + text["other"].format(n=number(row.out_of - row.shown, lang), rest=row.rest)
 
 
-MONTHS = wording.MONTHS["en"]
 
 
 def date_words(date: str, lang: str = wording.DEFAULT) -> str:

@@ -33,7 +33,6 @@ from pmlcheck.problems import Problem
 from . import wording
 from .generated import Context, block, markers
 
-MONTHS = wording.MONTHS["en"]
 # Every word the tables write, by language ({} are filled with numbers and the row's words).
 WORDS = {
     "en": {"group": "Group", "risk": "Estimated risk of PML, with its date and source",

@@ -10,15 +10,12 @@ English words, no more, no fewer). A page's language comes from its path (pmlbui
 """
 from __future__ import annotations
 
+from pmlcheck import dates
+
 DEFAULT = "en"
 TRANSLATED = ("es",)  # languages whose words a data entry keeps in a mapping named after the code
 _MARKS = {"es": str.maketrans(",.", ".,")}  # English marks -> the language's (thousands, decimal)
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"),
-}
+MONTHS = {"en": dates.MONTHS, "es": dates.MONTHS_ES}  # the one list of month names (pmlcheck/dates.py)
 
 
 def number(n: float, lang: str = DEFAULT) -> str:
