@@ -9,7 +9,7 @@ It measures:
   1. the real site: median of --runs `mkdocs build --strict` runs (each a new process) of the
      full build cold (nothing read from .cache/, as a fresh clone or CI builds) and warm, and
      of bare Material on the same pages and configuration (BARE_CONFIG: a configuration file
-     that inherits mkdocs.yml and switches off the project hooks and mkdocs-bibtex), and their ratios (cold first): what the project's machinery costs, in wall
+     that inherits mkdocs.yml and switches off the project's plugin and mkdocs-bibtex), and their ratios (cold first): what the project's machinery costs, in wall
      seconds and in CPU seconds (which move less with other work on a shared machine);
   2. a synthetic site (the real pages plus N generated pages citing a 1,000-entry .bib, built in
      a temporary directory) at --scale sizes: time per page and how it grows, full and bare;
@@ -37,21 +37,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from pmlbuild.environment import CHROMIUM, NO_CACHE, build_env  # noqa: E402
+from pmlsources.environment import CHROMIUM, NO_CACHE, build_env
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # the last release that runs on Debian 12's Node.js 20
 LIGHTHOUSE_PAGES = ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/"]
 ENV = build_env()
 # The baseline: the same pages, theme and configuration, with the project's machinery switched
-# off (MkDocs' INHERIT replaces the hooks list and merges the plugins mapping).
+# off (MkDocs' INHERIT merges the plugins mapping; `enabled: false` leaves a plugin unloaded).
 BARE_CONFIG = """# The benchmark's baseline: bare Material on the same pages (written by scripts/benchmark.py)
 INHERIT: mkdocs.yml
-# Without the hooks, {repo_url} links and generated files are missing: warnings, not errors, here.
+# Without the project's plugin, {repo_url} links and generated files are missing: warnings, not errors, here.
 strict: false
-hooks: []
 plugins:
   bibtex:
+    enabled: false
+  pml-guide:
     enabled: false
 """
 # Generated pages are not in the navigation; say so without editing mkdocs.yml.
@@ -80,7 +80,7 @@ def build(project: Path, config: str = "mkdocs.yml", cold: bool = False) -> tupl
 
 
 def copy_project(dest: Path) -> Path:
-    from pmlcheck.pages import copy_site_sources
+    from pmlsources.pages import copy_site_sources
 
     copy_site_sources(dest)
     (dest / CONFIGS["bare"]).write_text(BARE_CONFIG)

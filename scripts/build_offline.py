@@ -8,13 +8,13 @@ inherits mkdocs.yml): unzipped anywhere, index.html opens from the folder and na
 tooltips, citations and dark mode work without any network request. Every page shows the
 version and build date. Like every build, it fails if a page breaks the HTML allow-list
 (pmlcheck/html_allowlist.py), and every page carries a Content-Security-Policy made for file://
-(pmlbuild/csp.py: the theme's own scripts only, the search shim's iframe included).
+(pmlrender/csp.py: the theme's own scripts only, the search shim's iframe included).
 
 Both zips hold the same site (the Spanish pages are at es/index.html, with their own search). The
 English zip's folder opens at its index.html; the Spanish zip's folder holds only the start file
 inicio.html and the site's folder sitio/, and inicio.html opens sitio/es/index.html, so a Spanish
 reader who unzips it sees one file to open, and it opens in Spanish (decisions/0003-languages.md).
-File and folder names: pmlbuild/download.py. --language en or es builds only that one.
+File and folder names: pmlrender/download.py. --language en or es builds only that one.
 
 The version is the guide's own (the newest release in docs/_data/changes.yml). A release refuses
 a page whose review is overdue and a translation whose English page's figures changed since it
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,9 +32,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from pmlbuild import download
-from pmlbuild.environment import build_env  # scripts/ is on the path: this file runs from it
-from pmlcheck.dates import long_date
+from pmlrender import download
+from pmlsources.environment import build_env  # scripts/ is on the path: this file runs from it
+from pmlsources.dates import long_date
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,9 +92,9 @@ def start_page(edition: download.Edition, version: str) -> str:
 
 def gate_configuration(name: str) -> None:
     """Read the configuration ``name`` (and what it INHERITs) safely before MkDocs does
-    (pmlcheck/configsafe.py): no Python tags, !ENV only for the build date."""
-    from pmlcheck import configsafe
-    from pmlcheck.problems import report
+    (pmlsources/configsafe.py): no Python tags, !ENV only for the build date."""
+    from pmlsources import configsafe
+    from pmlsources.problems import report
 
     problems = configsafe.check(ROOT / name, ROOT)
     if problems:
@@ -120,15 +119,15 @@ def release_args(doc: str, argv=None, language: str = "en") -> tuple[argparse.Na
 def release_version(asked: str | None) -> str:
     """The guide's version, after the checks only a release makes: the version asked for (a git
     tag) is the changelog's newest, and no page's review is overdue (pmlcheck/review_due.py)."""
-    from pmlbuild import changes
+    from pmlsources import changedata
     from pmlcheck import review_due
-    from pmlcheck.pages import content_pages
-    from pmlcheck.problems import report
+    from pmlsources.pages import content_pages
+    from pmlsources.problems import report
 
-    releases, problems = changes.load(ROOT)
+    releases, problems = changedata.load(ROOT)
     if problems:
         sys.exit(report(problems, "docs/_data/changes.yml"))
-    version = changes.current_version(releases)
+    version = changedata.current_version(releases)
     if asked and asked != version:
         sys.exit(f"--version {asked} is not the guide's version, {version} (the newest release in docs/_data/changes.yml).\n"
                  f"    fix: add release {asked} at the top of docs/_data/changes.yml and in CITATION.cff, or tag {version}.")

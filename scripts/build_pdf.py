@@ -7,7 +7,7 @@ Why: some readers want the guide on paper, for themselves or for a relative. mkd
 a cover (version, date, disclaimer) and a table of contents, internal links kept working;
 headless Chromium then prints it to A4 with page numbers. The print page is checked against the
 HTML allow-list like every page, and its Content-Security-Policy approves the theme's scripts and
-mkdocs-print-site-plugin's one table-of-contents script only (pmlbuild/csp.py). Chromium never
+mkdocs-print-site-plugin's one table-of-contents script only (pmlrender/csp.py). Chromium never
 prints as root: started as root, Chromium runs as `nobody` (print_unprivileged). Needs Debian's chromium and the test
 requirements (Playwright): `python3 scripts/dev.py pdf` sets both up and runs this.
 """
@@ -16,16 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from pmlbuild import download
-from pmlbuild.environment import CHROMIUM, build_env  # scripts/ is on the path: this file runs from it
-from pmlcheck.dates import long_date
+from pmlrender import download
+from pmlsources.environment import CHROMIUM, build_env  # scripts/ is on the path: this file runs from it
+from pmlsources.dates import long_date
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -36,7 +35,7 @@ NOBODY = 65534  # Debian's `nobody` user and `nogroup` group: Chromium runs as t
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">PML Guide {version} · page '
           '<span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 # --language es: the Spanish edition (decisions/0003-languages.md), its configuration, file and footer.
-# The files' names: pmlbuild/download.py (the Download pages link them).
+# The files' names: pmlrender/download.py (the Download pages link them).
 EDITIONS = {"en": ("mkdocs.print.yml", download.EDITIONS["en"].pdf, FOOTER),
             "es": ("mkdocs.print.es.yml", download.EDITIONS["es"].pdf,
                    FOOTER.replace("PML Guide", "Guía de la LMP").replace("· page", "· página").replace(" of ", " de "))}

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from pmlcheck import cli, suite
-from pmlcheck.pages import DOCS, REPO
+from pmlsources.pages import DOCS, REPO
 
 
 def main(argv=None) -> int:
@@ -26,7 +26,7 @@ def main(argv=None) -> int:
                  "fix: give files under docs/, or check a lone file with scripts/check_frontmatter.py.")
     results = suite.check_all(pages, whole_site=not (args.files or args.changed), root=REPO, docs=DOCS)
     if args.site:
-        from pmlbuild import built_pages
+        from pmlplugin import built_pages
 
         results.append(("built pages (HTML allow-list)", built_pages.check_dir(args.site, REPO)))
     failed = 0

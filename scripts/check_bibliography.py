@@ -6,7 +6,9 @@ Takes no page arguments: it always reads the whole bibliography.bib.
 """
 import sys
 
-from pmlcheck import bibliography, cli
+from pmlsources import bibliography
+
+from pmlcheck import cli
 
 if __name__ == "__main__":
     cli.parser(__doc__).parse_args()

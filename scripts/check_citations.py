@@ -7,8 +7,10 @@ page cites are reported only when every page is checked (no file arguments).
 """
 import sys
 
-from pmlcheck import bibliography, citations, cli
-from pmlcheck.pages import content_pages
+from pmlsources import bibliography
+
+from pmlcheck import citations, cli, seen
+from pmlsources.pages import DOCS, REPO as ROOT, content_pages
 
 
 def check(paths):
@@ -16,7 +18,8 @@ def check(paths):
     if problems:
         return problems
     everything = sorted(paths) == content_pages()
-    return citations.check_pages(paths, bib, all_pages=content_pages() if everything else None)
+    return (citations.check_pages(paths, bib, all_pages=content_pages() if everything else None)
+            + seen.uncited_numbers(paths, ROOT, DOCS))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
 Why: MkDocs' own loader runs Python tags (`!!python/...`) and reads any environment variable
 (`!ENV`), so a pull request could run code or publish a secret before any check ran.
-scripts/dev.py runs this before every build, preview and release (pmlcheck/configsafe.py).
+scripts/dev.py runs this before every build, preview and release (pmlsources/configsafe.py).
 
     python3 scripts/check_config.py [mkdocs.yml ...]
 """
@@ -13,9 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pmlcheck import configsafe  # noqa: E402
-from pmlcheck.problems import report  # noqa: E402
+from pmlsources import configsafe
+from pmlsources.problems import report
 
 ROOT = Path(__file__).resolve().parents[1]
 

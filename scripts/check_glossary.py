@@ -6,9 +6,11 @@ arguments: it always reads the whole glossary.yml.
 """
 import sys
 
-from pmlcheck import bibliography, cli, glossary
+from pmlcheck import cli, glossary_words
+from pmlsources import bibliography, glossary
 
 if __name__ == "__main__":
     cli.parser(__doc__).parse_args()
     bib, _ = bibliography.load()
-    sys.exit(cli.finish(glossary.load(known_keys=set(bib.entries) or None)[1], "glossary.yml"))
+    terms, problems = glossary.load(known_keys=set(bib.entries) or None)
+    sys.exit(cli.finish(problems + glossary_words.check(terms, "glossary.yml"), "glossary.yml"))

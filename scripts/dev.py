@@ -34,8 +34,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402  (standard library only)
+from pmlsources.environment import CHROMIUM, build_env  # standard library only; scripts/ is on sys.path as dev.py's own folder
 
 VENV = ROOT / ".venv"
 PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -67,13 +66,31 @@ def ensure_venv(packages: str) -> None:
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
     stamp = VENV / f".installed-{lock.name}-{digest}"
     if stamp.exists() and PY.exists():
-        return
+        return ensure_project()
     if not PY.exists():
         say("creating the virtual environment .venv")
         run([sys.executable, "-m", "venv", str(VENV)])
     say(f"installing the pinned, hash-checked packages from {lock.name} (first run only)")
     run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", str(lock)])
     for old in VENV.glob(f".installed-{lock.name}-*"):
+        old.unlink()
+    stamp.touch()
+    ensure_project()
+
+
+def ensure_project() -> None:
+    """Install the project's own code (scripts/: sources, checks, rendering, the pml-guide MkDocs
+    plugin) into .venv in editable mode, so MkDocs finds the plugin by its entry point
+    (pyproject.toml) and an edit under scripts/ needs no reinstall. Redone when pyproject.toml
+    changes or the checkout moved (the stamp holds both)."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + str(ROOT).encode()).hexdigest()[:16]
+    stamp = VENV / f".installed-project-{digest}"
+    if stamp.exists():
+        return
+    say("installing the project's own build code (scripts/) in editable mode")
+    run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--no-build-isolation",
+         "--editable", str(ROOT)])
+    for old in VENV.glob(".installed-project-*"):
         old.unlink()
     stamp.touch()
 

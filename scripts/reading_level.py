@@ -10,8 +10,10 @@ fails if a plain-language page misses its goal. Clinician pages are listed for i
 """
 import sys
 
-from pmlcheck import cli, readability, shape, translations
-from pmlcheck.pages import DOCS
+from pmlcheck import cli, readability, seen, translations
+
+from pmlsources import shape
+from pmlsources.pages import DOCS
 
 
 def main(argv=None) -> int:
@@ -20,7 +22,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     selected = cli.selected(args)
     paths = [p for p in selected if shape.language_of(p, DOCS) == "en"]
-    grades = readability.grade_files(paths)
+    grades = seen.grade_files(paths, DOCS.parent, DOCS)
     plain = [g for g, path in zip(grades, paths, strict=True) if readability.needs_plain_language(path, DOCS)]
     if args.json:
         import json

@@ -18,18 +18,17 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from pmlsources import changedata
+from pmlsources.problems import report
 
-from pmlbuild import changes  # noqa: E402
-from pmlcheck.problems import report  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def release_yaml(version: str, date: dt.date, summary: str, gathered: list[changes.Change]) -> str:
+def release_yaml(version: str, date: dt.date, summary: str, gathered: list[changedata.Change]) -> str:
     """The new release, written as the entries below it are (two-space list under `releases:`)."""
     lines = [f'  - version: "{version}"', f"    date: {date.isoformat()}", f"    summary: {_quoted(summary)}",
              "    changes:"]
@@ -40,18 +39,18 @@ def release_yaml(version: str, date: dt.date, summary: str, gathered: list[chang
 
 def gather(root: Path, version: str, date: dt.date, summary: str) -> list[str]:
     """Write the release; returns the problems that stopped it (nothing is written then)."""
-    waiting, problems = changes.load_upcoming(root)
-    releases, old = changes.load(root)
+    waiting, problems = changedata.load_upcoming(root)
+    releases, old = changedata.load(root)
     if problems or old:
         return [report(problems + old, "changes")]
     if not waiting:
-        return [f"nothing waits in {changes.UPCOMING}/: add one file per change there first (CONTRIBUTING.md)."]
-    if not changes.VERSION.match(version) or not version.startswith(date.strftime("%Y.%m")):
+        return [f"nothing waits in {changedata.UPCOMING}/: add one file per change there first (CONTRIBUTING.md)."]
+    if not changedata.VERSION.match(version) or not version.startswith(date.strftime("%Y.%m")):
         return [f"'{version}' is not a calendar version for {date.isoformat()}: write \"{date:%Y.%m}\" "
                 f"(a second release that month: \"{date:%Y.%m}.1\")."]
     if any(r.version == version for r in releases) or (releases and date < releases[0].date):
-        return [f"{version} of {date.isoformat()} is not newer than every release in {changes.CHANGES}."]
-    log = root / changes.CHANGES
+        return [f"{version} of {date.isoformat()} is not newer than every release in {changedata.CHANGES}."]
+    log = root / changedata.CHANGES
     text = log.read_text(encoding="utf-8")
     block = release_yaml(version, date, summary, [c for _file, c in waiting])
     log.write_text(re.sub(r"^releases:\n", lambda m: m.group(0) + block, text, count=1, flags=re.MULTILINE),
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if stopped:
         print("\n".join(stopped), file=sys.stderr)
         return 1
-    print(f"Release {args.version} written to {changes.CHANGES} and CITATION.cff; commit it, then tag it "
+    print(f"Release {args.version} written to {changedata.CHANGES} and CITATION.cff; commit it, then tag it "
           f"(git tag {args.version}).")
     return 0
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from pmlcheck import review_due
-from pmlcheck.pages import DOCS, REPO, content_pages
-from pmlcheck.problems import report
+from pmlsources.pages import DOCS, REPO, content_pages
+from pmlsources.problems import report
 
 
 def main(argv=None) -> int:

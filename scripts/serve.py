@@ -17,13 +17,16 @@ stuck"). This runs MkDocs' own build and live-reload server with three differenc
   the policy blocks.
 
 Watched: docs/, mkdocs.yml and everything under `watch:` in mkdocs.yml (bibliography.bib,
-glossary.yml, the citation style, overrides/, scripts/). Run it with `python3 scripts/dev.py
+glossary.yml, the citation style, overrides/, scripts/). A save under scripts/ rebuilds with the
+project's code as it is now (its modules are loaded afresh), so an edited check or renderer shows
+at once. Run it with `python3 scripts/dev.py
 serve [--addr 127.0.0.1:8000]`, which sets up .venv first.
 """
 from __future__ import annotations
 
 import argparse
 import html
+import importlib
 import logging
 import os
 import re
@@ -79,6 +82,18 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
+PROJECT_PACKAGES = ("pmlsources", "pmlcheck", "pmlrender", "pmlplugin")  # pyproject.toml's packages
+
+
+def forget_project_code() -> None:
+    """Drop the project's modules (scripts/pml*/) from this process, so the next configuration
+    loads the pml-guide plugin, and everything it imports, from the files as they are now: an
+    edit to a check or a renderer shows on the next rebuild, without restarting the preview."""
+    for name in [n for n in sys.modules if n.split(".")[0] in PROJECT_PACKAGES]:
+        del sys.modules[name]
+    importlib.invalidate_caches()  # a module file added since the last build is found too
+
+
 def make_builder(get_config, server: PreviewServer, serve_url: str):
     """build() as MkDocs serve runs it; a failed build leaves an error page instead of stalling."""
     log = logging.getLogger("mkdocs")
@@ -87,6 +102,8 @@ def make_builder(get_config, server: PreviewServer, serve_url: str):
         messages = _Messages()
         log.addHandler(messages)
         try:
+            if config is None:  # a rebuild after a save: the project's code as it is now on disk
+                forget_project_code()
             build(config or get_config(), serve_url=serve_url)
             server.error_html = None
             return

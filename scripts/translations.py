@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from pmlcheck import cli, translations
-from pmlcheck.pages import DOCS, REPO, content_pages
+from pmlsources.pages import DOCS, REPO, content_pages
 
 
 def main(argv=None) -> int:

@@ -25,13 +25,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from pmlbuild.environment import CHROMIUM, build_env  # noqa: E402  (named once, for every tool)
+from pmlsources.environment import CHROMIUM, build_env  # noqa: E402  (named once, for every tool)
 
 ENV = build_env()
-from pmlbuild import changes  # noqa: E402
+
+from pmlsources import changedata  # noqa: E402
 
 # The guide's version: the newest release in docs/_data/changes.yml (release builds use no other).
-VERSION = changes.current_version(changes.load(ROOT)[0])
+VERSION = changedata.current_version(changedata.load(ROOT)[0])
 
 
 def mkdocs_build(project: Path, site: Path, extra: list[str] | None = None) -> subprocess.CompletedProcess:
@@ -159,7 +160,7 @@ def release_build(script: str, out: Path, timeout: int = 600) -> None:
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the site sources, to break on purpose."""
-    from pmlcheck.pages import copy_site_sources
+    from pmlsources.pages import copy_site_sources
 
     return copy_site_sources(tmp_path / "project")
 

@@ -1,4 +1,4 @@
-"""The seam onto mkdocs-bibtex (scripts/pmlbuild/bibtex_seam.py), against the installed plugin.
+"""The seam onto mkdocs-bibtex (scripts/pmlsources/bibtex_seam.py), against the installed plugin.
 
 Why: the seam relies on the plugin's internals (a private dict, a module-level name, a cached
 property). If an upgrade changes any of them, these tests fail here, naming what moved, rather
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pmlbuild import bibtex_seam
+from pmlsources import bibtex_seam
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = "@article{smith2020pml,\n  author = {Smith, Ann},\n  title = {A study of {PML}},\n  journal = {J Tests},\n  year = {2020}\n}\n"
@@ -32,7 +32,7 @@ def test_no_other_file_imports_the_plugin():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if any(n == package or n.startswith(package + ".") for n in names):
                 importers.add(path.relative_to(ROOT).as_posix())
-    assert importers == {"scripts/pmlbuild/bibtex_seam.py"}
+    assert importers == {"scripts/pmlsources/bibtex_seam.py"}
 
 
 def test_citation_keys_are_parsed_as_the_plugin_parses_them():

@@ -12,7 +12,7 @@ from benchmark import first_visit_bytes  # noqa: E402  (the same measurement the
 FIRST_VIEW_BUDGET = 150 * 1024  # gzip bytes: HTML + CSS + JavaScript + fonts of a first visit
 HTML_BUDGET = 30 * 1024         # gzip bytes of one page's HTML
 # The search index, which every reader downloads when search starts (issue 22: at most 50 KB gzip;
-# 69 KB before the index kept teasers and distinct words, pmlbuild/search.py). The raw budget
+# 69 KB before the index kept teasers and distinct words, pmlrender/search.py). The raw budget
 # keeps the index from growing where gzip hides it.
 SEARCH_INDEX_BUDGET = {"bytes": 180_000, "gzip": 50 * 1024}
 
@@ -38,4 +38,4 @@ def test_the_search_index_stays_within_its_budget(built_site):
     size = {"bytes": len(data), "gzip": len(gzip.compress(data, 9))}
     assert all(size[k] <= SEARCH_INDEX_BUDGET[k] for k in size), (
         f"search index {size}, budget {SEARCH_INDEX_BUDGET}: keep listing text out of it "
-        "(pmlbuild/search.py indexed_html) or use fewer reader words")
+        "(pmlrender/search.py indexed_html) or use fewer reader words")

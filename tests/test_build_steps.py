@@ -1,6 +1,6 @@
-"""The build's steps (scripts/pmlbuild), one promise of the hook per test, without MkDocs.
+"""The build's steps (scripts/pmlrender), one promise of the hook per test, without MkDocs.
 
-Each function here is what a handler in scripts/mkdocs_hooks.py calls; the built-site tests
+Each function here is what a handler in the pml-guide plugin (scripts/pmlplugin/plugin.py) calls; the built-site tests
 (test_build.py, test_references_and_glossary.py) check the same promises end to end.
 """
 from __future__ import annotations
@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-from pmlbuild import csp, generated, reference_pages, references, search, site, tooltips
-from pmlbuild.state import BuildState
+from pmlcheck import html_allowlist
+from pmlrender import csp, generated, reference_pages, references, search, site, tooltips
+from pmlplugin.state import BuildState
 
 ABBR_PML = '<abbr title="progressive multifocal leukoencephalopathy">PML</abbr>'
 ABBR_JC = '<abbr title="John Cunningham virus">JC virus</abbr>'
@@ -60,10 +61,10 @@ def test_index_shapers_run_in_order_over_the_written_index(tmp_path):
     assert search.shape_index(tmp_path / "missing.json", shapers=[mark]) is False
 
 
-# CSP: only the theme's own inline scripts, by hash, from a fixed list (pmlbuild/theme_scripts.py).
+# CSP: only the theme's own inline scripts, by hash, from a fixed list (pmlrender/theme_scripts.py).
 
 def test_csp_approves_the_theme_scripts_and_nothing_taken_from_a_page():
-    from pmlbuild import theme_scripts
+    from pmlrender import theme_scripts
 
     policy = csp.policy("https://example.org/guide/")
     script_src = next(d for d in policy.split("; ") if d.startswith("script-src "))
@@ -104,14 +105,14 @@ def test_reference_cache_is_keyed_by_its_inputs_and_keeps_one_file(tmp_path, mon
     assert first == references.cache_file(tmp_path, "@a{x}", b"<csl/>", "3.1")
     assert first != references.cache_file(tmp_path, "@a{y}", b"<csl/>", "3.1")
     assert first != references.cache_file(tmp_path, "@a{x}", b"<csl/>", "3.2")
-    assert references.read_cache(first) == ({}, {})
+    assert references.read_cache(first, html_allowlist.inline_html_allowed) == ({}, {})
     references.write_cache(first, {"x": "md"}, {"x": "html"})
-    assert references.read_cache(first) == ({"x": "md"}, {"x": "html"})
+    assert references.read_cache(first, html_allowlist.inline_html_allowed) == ({"x": "md"}, {"x": "html"})
     other = references.cache_file(tmp_path, "@a{y}", b"<csl/>", "3.1")
     references.write_cache(other, {"y": "md"}, {"y": "html"})
     assert not first.exists() and other.exists()  # an old bibliography's cache does not pile up
     monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
-    assert references.read_cache(other) == ({}, {})
+    assert references.read_cache(other, html_allowlist.inline_html_allowed) == ({}, {})
 
 
 def test_every_entry_is_tidied_and_rendered_even_if_pandoc_missed_it():
@@ -121,7 +122,7 @@ def test_every_entry_is_tidied_and_rendered_even_if_pandoc_missed_it():
 
 
 def test_no_plugin_means_no_formatted_references():
-    assert references.prepare(None, SimpleNamespace(text=""), Path(".")) == {}
+    assert references.prepare(None, SimpleNamespace(text=""), Path("."), html_allowlist.inline_html_allowed) == {}
 
 
 # Site-wide pieces and the generated reference pages.
@@ -138,7 +139,7 @@ def test_disclaimer_is_rendered_from_its_one_source(tmp_path):
 
 
 def test_glossary_is_a_generated_block_reading_the_checked_terms():
-    from pmlcheck.glossary import Term
+    from pmlsources.glossary import Term
 
     text = "---\ntitle: G\n---\n\n<!-- generated: glossary -->\n"
     assert reference_pages.is_glossary_page(text) and not reference_pages.is_glossary_page("<!-- glossary -->")

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pmlcheck import bibliography, citations, frontmatter, glossary, readability, safety
+from pmlsources import bibliography
+from pmlcheck import citations, frontmatter, readability, safety, seen
+from pmlrender import tooltips
+from pmlsources import glossary
 
 TODAY = dt.date(2026, 11, 22)
 GOOD = ("---\ntitle: A page\ndescription: What this page answers.\naudience: patients\n"
@@ -127,7 +130,7 @@ def test_a_key_cited_only_as_a_glossary_or_data_source_is_cited(tmp_path):
 
 
 def test_a_page_missing_from_the_navigation_is_named_with_where_it_goes(tmp_path):
-    from pmlcheck import shape
+    from pmlsources import shape
 
     docs = tmp_path / "docs"
     for page in ("index.md", "patients/index.md", "patients/iris.md", "patients/new-page.md", "es/patients/iris.md"):
@@ -144,12 +147,12 @@ def test_a_page_missing_from_the_navigation_is_named_with_where_it_goes(tmp_path
 
 def test_glossary_tooltips_cover_aliases_and_capitals():
     terms = [glossary.Term("myelin", "The fatty coating.", 1, aliases=["myelin sheath"])]
-    tips = glossary.tooltips(terms)
+    tips = tooltips.tooltips(terms)
     assert tips["myelin"] == tips["Myelin"] == "The fatty coating."
     assert tips["myelin sheath"] == "myelin: The fatty coating."
     assert tips["myelin sheaths"] == tips["Myelin sheath"] == "myelin: The fatty coating."
     terms = [glossary.Term("antibody", "A protein.", 1), glossary.Term("MRI", "A scan.", 2)]
-    tips = glossary.tooltips(terms)
+    tips = tooltips.tooltips(terms)
     assert tips["antibodies"] == tips["Antibodies"] == "A protein."
     assert "MRIs" not in tips
 
@@ -168,16 +171,16 @@ def test_reading_level_strips_markup_and_citations():
 
 
 def test_plain_language_pages_meet_the_reading_grade():
-    from pmlcheck.pages import content_pages
+    from pmlsources.pages import content_pages
 
     pages = [p for p in content_pages() if readability.needs_plain_language(p)]
     assert len(pages) >= 15
-    grades = readability.grade_files(pages, ROOT)
+    grades = seen.grade_files(pages, ROOT, ROOT / "docs")
     problems = readability.check_grades(grades)
     assert problems == [], "\n".join(map(str, problems))
 
 
-@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("*.py") if p.name != "mkdocs_hooks.py"))
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "scripts").glob("*.py")))
 def test_every_script_explains_itself(script):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -220,10 +223,10 @@ def test_check_all_refuses_a_file_outside_docs_with_a_fix(tmp_path):
     assert "not a page of the site" in result.stderr and "fix:" in result.stderr
 
 
-# --- pmlcheck.reference_lists: citations written as HTML after Markdown -------------------
+# --- pmlrender.reference_lists: citations written as HTML after Markdown -------------------
 
 def test_citations_are_numbered_in_order_of_first_citation():
-    from pmlcheck import reference_lists as rl
+    from pmlrender import reference_lists as rl
 
     text = "One [^b] [^a].\n\nTwo [^b].\n\n[^b]: Ref B\n[^a]: Ref A\n"
     markdown, order = rl.take_citations(text, {"a": "", "b": ""})
@@ -248,7 +251,7 @@ def test_citations_are_numbered_in_order_of_first_citation():
 
 
 def test_footnotes_that_are_not_known_sources_are_left_to_markdown():
-    from pmlcheck import reference_lists as rl
+    from pmlrender import reference_lists as rl
 
     text = "A note [^n] and a source [^a].\n\n[^n]: My own note.\n[^a]: Ref A\n"
     markdown, order = rl.take_citations(text, {"a": ""})
@@ -275,7 +278,7 @@ def test_the_benchmark_baseline_is_bare_material_on_the_same_pages(project_copy,
 def test_bibliography_listing_sorts_by_author_and_links_back():
     from types import SimpleNamespace
 
-    from pmlcheck import reference_lists as rl
+    from pmlrender import reference_lists as rl
 
     entries = {"zeta2020": SimpleNamespace(fields={}), "alpha2019": SimpleNamespace(fields={"uncited": "kept <on purpose>"})}
     html = rl.bibliography_html(entries, {"zeta2020": "<em>Zeta</em> Z. Title.", "alpha2019": "Alpha A. Other."},
@@ -325,7 +328,7 @@ def test_a_linked_tool_folder_is_not_a_project_link_but_any_other_link_is(tmp_pa
 
 
 def test_yaml_is_parsed_once_per_text_and_each_caller_gets_its_own_copy():
-    from pmlcheck import yamlsafe
+    from pmlsources import yamlsafe
 
     first, problems = yamlsafe.load("title: A\nhide: [toc]\n", "docs/a.md", first_line=2)
     assert problems == [] and first == {"title": "A", "hide": ["toc"]}
@@ -342,7 +345,7 @@ def test_yaml_is_parsed_once_per_text_and_each_caller_gets_its_own_copy():
 def test_build_state_lookups_follow_the_files_of_the_build():
     from types import SimpleNamespace
 
-    from pmlbuild.state import BuildState
+    from pmlplugin.state import BuildState
 
     state = BuildState(root=Path("."), docs=Path("docs"), languages={"es": None})
     state.files = {Path("docs/a.md"): SimpleNamespace(src_uri="a.md", url="a/"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pmlcheck import reference_lists as rl
+from pmlrender import reference_lists as rl
 
 JS = Path(__file__).parent / "reader_js"
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}

@@ -47,7 +47,7 @@ def documented_commands() -> tuple[set[str], set[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8") + (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     commands = set(re.findall(r"python3 scripts/dev\.py ([\w-]+)", text))
     scripts = {name for name in re.findall(r"`(?:python3 )?(?:scripts/)?(\w+\.py)\b", text)
-               if (ROOT / "scripts" / name).is_file() and name not in ("dev.py", "mkdocs_hooks.py")}
+               if (ROOT / "scripts" / name).is_file() and name != "dev.py"}
     return commands, scripts
 
 
@@ -154,11 +154,11 @@ def git(project: Path, *args: str) -> None:
 def test_dev_release_gathers_the_waiting_changes_or_writes_nothing(project_copy):
     """CONTRIBUTING's release command: the files in docs/_data/next-release/ become a release at the
     top of changes.yml with CITATION.cff in step; a broken file, or nothing waiting, writes nothing."""
-    from pmlbuild import changes
+    from pmlsources import changedata
 
     project = clone_like(project_copy)
     shutil.copy2(ROOT / "CITATION.cff", project / "CITATION.cff")
-    waiting = project / changes.UPCOMING
+    waiting = project / changedata.UPCOMING
     waiting.mkdir(parents=True, exist_ok=True)
     for already in waiting.iterdir():  # the project's own changes waiting for a release: not this test's
         already.unlink()
@@ -169,7 +169,7 @@ def test_dev_release_gathers_the_waiting_changes_or_writes_nothing(project_copy)
     assert empty.returncode == 1 and "nothing waits" in empty.stderr, empty.stdout + empty.stderr
     (waiting / "a-outlook.yml").write_text("kind: correction\npages: [patients/outlook.md]\ntext: A figure is clearer.\n")
     (waiting / "b-typo.yml").write_text("kind: corection\npages: [patients/iris.md]\ntext: Words.\n")
-    before = {p: p.read_bytes() for p in (project / changes.CHANGES, project / "CITATION.cff")}
+    before = {p: p.read_bytes() for p in (project / changedata.CHANGES, project / "CITATION.cff")}
     broken = run()
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "docs/_data/next-release/b-typo.yml:1: the kind 'corection' is not known." in broken.stderr, broken.stderr
@@ -177,13 +177,13 @@ def test_dev_release_gathers_the_waiting_changes_or_writes_nothing(project_copy)
     (waiting / "b-typo.yml").write_text("kind: new-figure\npages: [patients/iris.md]\ntext: A new picture.\n")
     done = run()
     assert done.returncode == 0, done.stdout + done.stderr
-    releases, problems = changes.load(project)
-    assert problems == [] and changes.citation_problems(project, releases) == []
+    releases, problems = changedata.load(project)
+    assert problems == [] and changedata.citation_problems(project, releases) == []
     newest = releases[0]
     assert (newest.version, newest.date.isoformat(), newest.summary) == ("2099.01", "2099-01-15", 'One "plain" sentence.')
     assert [(c.kind, c.pages, c.text) for c in newest.changes] == [
         ("correction", ("patients/outlook.md",), "A figure is clearer."), ("new-figure", ("patients/iris.md",), "A new picture.")]
-    assert releases[1:] == changes.load(ROOT)[0] and list(waiting.iterdir()) == []
+    assert releases[1:] == changedata.load(ROOT)[0] and list(waiting.iterdir()) == []
 
 
 def test_dev_check_changed_checks_only_the_pages_a_branch_changed(project_copy):

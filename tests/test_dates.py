@@ -1,10 +1,10 @@
-"""Dates as readers read them, without the glibc-only `%-d` (pmlcheck/dates.py)."""
+"""Dates as readers read them, without the glibc-only `%-d` (pmlsources/dates.py)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from conftest import ROOT
-from pmlcheck.dates import long_date
+from pmlsources.dates import long_date
 
 
 def test_long_date_writes_the_day_without_a_leading_zero():
@@ -15,4 +15,4 @@ def test_long_date_writes_the_day_without_a_leading_zero():
 def test_no_script_formats_a_date_with_the_glibc_only_day():
     found = [str(p.relative_to(ROOT)) for p in (ROOT / "scripts").rglob("*.py")
              if "%-d" in p.read_text(encoding="utf-8") and p.name != "dates.py"]
-    assert not found, f"use pmlcheck.dates.long_date instead of %-d in {found}"
+    assert not found, f"use pmlsources.dates.long_date instead of %-d in {found}"

@@ -194,7 +194,7 @@ def test_matrix_covers_each_reproduction_kind():
 # --- the pieces, directly --------------------------------------------------------------------
 
 def test_offline_and_print_policies_name_no_file_scheme_for_scripts_images_or_frames():
-    from pmlbuild import csp
+    from pmlrender import csp
 
     for offline, print_edition in ((True, False), (True, True), (False, False)):
         rules = csp.directives("https://example.org/guide/", offline=offline, print_edition=print_edition)
@@ -260,11 +260,11 @@ def test_every_built_html_like_file_needs_the_builds_policy(tmp_path):
 
 
 def test_one_svg_attribute_list_for_figures_files_and_pages():
-    from pmlbuild import figures
     from pmlcheck import html_allowlist
+    from pmlsources import figuredata
 
-    assert figures.ATTRIBUTES == set(html_allowlist.SVG_ATTRIBUTES)
-    assert figures.ELEMENTS is html_allowlist.SVG_ELEMENTS
+    assert figuredata.ATTRIBUTES == set(html_allowlist.SVG_ATTRIBUTES)
+    assert figuredata.ELEMENTS is html_allowlist.SVG_ELEMENTS
     assert html_allowlist.SVG_ATTRS == {a.lower() for a in html_allowlist.SVG_ATTRIBUTES}
 
 
@@ -296,7 +296,7 @@ def test_snippet_expansion_is_bounded_and_located(tmp_path):
 
 
 def test_configuration_tags_are_refused_with_their_line(tmp_path):
-    from pmlcheck import configsafe
+    from pmlsources import configsafe
 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
                                          "      base_path: [!relative $config_dir/docs]\n")

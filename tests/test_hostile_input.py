@@ -375,8 +375,8 @@ def test_matrix_covers_every_input_and_at_least_forty_cases():
 def test_fixed_theme_scripts_match_the_installed_templates():
     """material_inline_scripts.json is what Material (and the vendored search shim, and the
     print-site plugin) write today; after an upgrade this fails until the list is regenerated
-    and reviewed (python scripts/pmlbuild/theme_scripts.py)."""
-    from pmlbuild import theme_scripts
+    and reviewed (python scripts/pmlrender/theme_scripts.py)."""
+    from pmlrender import theme_scripts
 
     assert theme_scripts.extract() == theme_scripts.pinned()
     bodies = theme_scripts.bodies("https://example.org/guide/")
@@ -448,7 +448,7 @@ def test_json_ld_blocks_are_allowed_only_as_json_without_a_closing_tag():
 
 
 def test_theme_inline_script_passes_and_a_copy_with_one_byte_changed_does_not():
-    from pmlbuild import theme_scripts
+    from pmlrender import theme_scripts
     from pmlcheck import html_allowlist
 
     bodies = theme_scripts.bodies(None)
@@ -459,7 +459,7 @@ def test_theme_inline_script_passes_and_a_copy_with_one_byte_changed_does_not():
 
 
 def test_bibliography_cache_is_json_and_any_cache_error_is_a_miss(tmp_path, monkeypatch):
-    from pmlcheck import bibliography
+    from pmlsources import bibliography
 
     monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
     (tmp_path / "bibliography.bib").write_text(bib_entry("smith2020x", "A title"), encoding="utf-8")
@@ -486,18 +486,19 @@ def test_bibliography_cache_is_json_and_any_cache_error_is_a_miss(tmp_path, monk
 
 
 def test_references_cache_written_by_hand_is_a_miss(tmp_path):
-    from pmlbuild import references
+    from pmlcheck import html_allowlist
+    from pmlrender import references
 
     path = tmp_path / "references-x.json"
     references.write_cache(path, {"a": "A. *J*. <https://doi.org/10.1/x>"}, {"a": 'A. <em>J</em>. <a href="https://doi.org/10.1/x">x</a>'})
-    assert references.read_cache(path)[0] == {"a": "A. *J*. <https://doi.org/10.1/x>"}
+    assert references.read_cache(path, html_allowlist.inline_html_allowed)[0] == {"a": "A. *J*. <https://doi.org/10.1/x>"}
     references.write_cache(path, {"a": "A."}, {"a": '<img src=x onerror="alert(1)">A.'})
-    assert references.read_cache(path) == ({}, {})
+    assert references.read_cache(path, html_allowlist.inline_html_allowed) == ({}, {})
     path.write_text("{not json")
-    assert references.read_cache(path) == ({}, {})
+    assert references.read_cache(path, html_allowlist.inline_html_allowed) == ({}, {})
     (tmp_path / "file").write_text("a file where the cache folder should be")
     references.write_cache(tmp_path / "file" / "references-x.json", {}, {})  # no error: the next build formats again
-    assert references.read_cache(tmp_path / "file" / "references-x.json") == ({}, {})
+    assert references.read_cache(tmp_path / "file" / "references-x.json", html_allowlist.inline_html_allowed) == ({}, {})
 
 
 @pytest.mark.parametrize("name, payload, line", [
@@ -505,14 +506,14 @@ def test_references_cache_written_by_hand_is_a_miss(tmp_path):
     ("control character", "ok\n\x07\n", 2), ("left-to-right isolate", "\n\n\u2066x\u2069\n", 3),
 ])
 def test_invisible_characters_are_refused_with_their_line(name, payload, line):
-    from pmlcheck import textsafe
+    from pmlsources import textsafe
 
     [problem] = textsafe.check(payload, "p.md")
     assert problem.line == line and "invisible" in problem.message
 
 
 def test_bad_utf8_and_size_are_located_messages(tmp_path):
-    from pmlcheck import textsafe
+    from pmlsources import textsafe
 
     (tmp_path / "p.md").write_bytes(b"one\ntwo \xe9\n")
     _, [bad] = textsafe.read(tmp_path / "p.md", tmp_path)
@@ -527,7 +528,7 @@ def test_bad_utf8_and_size_are_located_messages(tmp_path):
 
 
 def test_yaml_deep_nesting_and_invisible_keys_are_refused():
-    from pmlcheck import yamlsafe
+    from pmlsources import yamlsafe
 
     _, [deep] = yamlsafe.load("a: " + "[" * 50 + "]" * 50 + "\n", "x.yml")
     assert "nested" in deep.message
@@ -569,7 +570,7 @@ def test_front_matter_types_and_markup_are_refused_not_tracebacks():
 
 
 def test_glossary_fields_are_validated_each_with_its_line(tmp_path):
-    from pmlcheck import glossary
+    from pmlsources import glossary
 
     (tmp_path / "docs" / "patients").mkdir(parents=True)
     (tmp_path / "docs" / "patients" / "a.md").write_text("x")

@@ -317,7 +317,7 @@ def test_every_safety_pattern_is_linear_on_150000_characters():
 # ---- the pieces, directly
 
 def test_fold_maps_look_alikes_and_soft_hyphens():
-    from pmlcheck.lookalikes import fold, mixed_script_words
+    from pmlsources.lookalikes import fold, mixed_script_words
 
     assert fold("My\u0435lin") == fold("my\u00adelin") == "myelin"
     assert fold("N\u03bft confirmed", keep_case=True) == "Not confirmed"
@@ -350,7 +350,7 @@ def test_hidden_and_collapsed_content_in_the_reader():
 
 
 def test_fill_citations_leaves_a_mark_it_did_not_write():
-    from pmlcheck import reference_lists
+    from pmlrender import reference_lists
 
     html = reference_lists.fill_citations("<p>a pmlcite1x b pmlcite99x c pmlcite0x</p>", ["k"], {"k": "Ref"})
     assert 'href="#fn:k"' in html and "pmlcite99x" in html and "pmlcite0x" in html

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from pmlcheck.pages import content_pages
+from pmlsources.pages import content_pages
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 N = 8

@@ -12,8 +12,11 @@ import re
 import pytest
 
 from conftest import ROOT
-from pmlbuild import figures, generated, iconarray
-from pmlcheck import readability, yamlsafe
+from pmlsources import icondata, figuredata
+from pmlcheck import blocks
+from pmlrender import figures, generated, iconarray
+from pmlcheck import readability
+from pmlsources import yamlsafe
 
 DOCS = ROOT / "docs"
 # The English drawings; each has a Spanish one, <id>.es.svg (tests/test_pictures_es.py).
@@ -27,7 +30,7 @@ def squares(svg: str, kind: str) -> int:
 
 
 def row(count, out_of=1000, **kw):
-    return iconarray.Row(kw.pop("id", "r"), kw.pop("label", "Group"), count, out_of, "key", "2017", **kw)
+    return icondata.Row(kw.pop("id", "r"), kw.pop("label", "Group"), count, out_of, "key", "2017", **kw)
 
 
 # ---------------------------------------------------------------- the function
@@ -96,27 +99,27 @@ ROWS = ("frequencies:\n"
 
 def test_one_comparison_one_denominator_and_known_rows_only(tmp_path):
     docs = _data(tmp_path, ROWS.replace("  - {id: c, label: C, count: 120", "  - {id: c, label: C, count: 12"))
-    assert iconarray.comparison(docs, "f a c")[2] == []
-    [mixed] = iconarray.comparison(docs, "f a b")[2]
+    assert icondata.comparison(docs, "f a c")[2] == []
+    [mixed] = icondata.comparison(docs, "f a b")[2]
     assert "different denominators" in mixed.message
-    [unknown] = iconarray.comparison(docs, "f a zz")[2]
+    [unknown] = icondata.comparison(docs, "f a zz")[2]
     assert "no row zz" in unknown.message and "use one of: a, b, c" in unknown.fix
-    [problem] = iconarray.check("t\n<!-- generated: icon-array f a b -->\n", "p.md", docs)
+    [problem] = blocks.icon_arrays("t\n<!-- generated: icon-array f a b -->\n", "p.md", docs)
     assert (problem.path, problem.line) == ("p.md", 2)
     (docs / "_data" / "f.yml").write_text("frequencies:\n  - {id: a, label: A, count: 5, out_of: 100, source: x9, "
                                           "source_date: 2020}\n", encoding="utf-8")
-    [unknown_source] = iconarray.comparison(docs, "f a")[2]
+    [unknown_source] = icondata.comparison(docs, "f a")[2]
     assert "x9 is not in bibliography.bib" in unknown_source.message
 
 
 def test_bad_data_is_a_located_problem_not_a_traceback(tmp_path):
     docs = _data(tmp_path, ROWS)
-    _rows, [bad] = iconarray.load(docs, "f")
+    _rows, [bad] = icondata.load(docs, "f")
     assert bad.line == 4 and "'c' has a count of 120" in bad.message
     docs = _data(tmp_path, "frequencies:\n  - {id: a, label: A, count: 5, out_of: 7, source: k, source_date: 2020}\n")
-    assert "out of 7" in iconarray.load(docs, "f")[1][0].message
-    assert "does not exist" in iconarray.load(docs, "nope")[1][0].message
-    assert "does not exist" in iconarray.load(docs, "../x")[1][0].message
+    assert "out of 7" in icondata.load(docs, "f")[1][0].message
+    assert "does not exist" in icondata.load(docs, "nope")[1][0].message
+    assert "does not exist" in icondata.load(docs, "../x")[1][0].message
     ctx = generated.Context(root=tmp_path, docs=docs, page="p.md")
     assert "pml-ia-problem" in iconarray.icon_array_block(ctx, "f a b")
 
@@ -146,7 +149,7 @@ def test_each_frequency_is_the_one_its_page_states_with_the_same_source():
 def test_every_data_source_is_in_the_bibliography():
     bib = (ROOT / "bibliography.bib").read_text(encoding="utf-8")
     for stem in ("frequencies", "natalizumab-risk"):
-        rows, problems = iconarray.load(DOCS, stem)
+        rows, problems = icondata.load(DOCS, stem)
         assert problems == [] and rows
         for r in rows.values():
             assert re.search(rf"@\w+\{{{re.escape(r.source)},", bib), f"{stem}: {r.id} cites unknown {r.source}"
@@ -156,11 +159,11 @@ def test_every_data_source_is_in_the_bibliography():
 
 def test_repository_diagrams_are_plain_small_and_named():
     assert len(FIGURES) >= 4
-    known, problems = figures.load(DOCS)
+    known, problems = figuredata.load(DOCS)
     assert problems == []
     for svg in FIGURES:
         text = svg.read_text(encoding="utf-8")
-        assert figures.svg_problems(text, svg.name, svg.stem) == [], svg.name
+        assert figuredata.svg_problems(text, svg.name, svg.stem) == [], svg.name
         assert len(gzip.compress(text.encode(), 9)) <= 15 * 1024
         assert svg.stem in known and len(known[svg.stem].steps) >= 3, f"{svg.name}: no text version"
         assert f'<desc id="{svg.stem}-desc">' in text and f'aria-describedby="{svg.stem}-desc"' in text
@@ -178,7 +181,7 @@ def test_repository_diagrams_are_plain_small_and_named():
     '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="f-title"><title id="f-title">t</title><rect',
 ])
 def test_hostile_or_unnamed_svg_is_refused_with_a_fix(hostile):
-    problems = figures.svg_problems(hostile, "f.svg", "f")
+    problems = figuredata.svg_problems(hostile, "f.svg", "f")
     assert problems and all(p.fix for p in problems)
 
 
@@ -188,7 +191,7 @@ def test_diagram_labels_are_plain_language():
         text = " ".join(re.sub(r"<[^>]+>", "", w) for w in words)
         grade = readability.grade_text(text.replace(": ", ". ") + ".", svg.name).grade
         assert grade <= readability.MAX_GRADE, f"{svg.name}: labels at grade {grade:.1f}"
-    known, _ = figures.load(DOCS)
+    known, _ = figuredata.load(DOCS)
     for fig in known.values():
         assert readability.grade_text("\n".join(fig.steps), fig.id).grade <= readability.MAX_GRADE, fig.id
 
@@ -201,7 +204,7 @@ _ROW = re.compile(r'<div class="pml-ia-row" id="ia-([a-z0-9-]+)">(.*?)</div>', r
 def _row_of(ident: str):
     for stem in ("frequencies", "natalizumab-risk"):
         if ident.startswith(stem + "-"):
-            rows, _ = iconarray.load(DOCS, stem)
+            rows, _ = icondata.load(DOCS, stem)
             return stem, rows.get(ident[len(stem) + 1:])
     return None, None
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build, tree_digest
-from pmlbuild import figures, generated, iconarray, risk, wording
+from pmlsources import icondata, figuredata, datawords
+from pmlrender import figures, generated, iconarray, risk, wording
 from pmlcheck import translations
 from test_pictures import FIGURES, squares
 from test_spanish import built
@@ -64,13 +65,13 @@ def test_numbers_and_dates_are_written_the_spanish_way():
 
 
 def test_an_icon_array_row_in_spanish():
-    row = iconarray.Row("r", "Grupo", 4.19, 1000, "key", "2017").in_language("es")
+    row = icondata.Row("r", "Grupo", 4.19, 1000, "key", "2017").in_language("es")
     assert iconarray.words(row, "es") == "Unas 4 de cada 1.000 tuvieron LMP. Las otras 996 no tuvieron LMP."
     svg = iconarray.grid_svg(row, "x", "es")
     assert "4 cuadrados llenos y 996 cuadrados vacíos, 1.000 en total" in svg and squares(svg, "on") == 4
-    small = iconarray.Row("r", "Grupo", 0.07, 1000, "key", "2017", below=True).in_language("es")
+    small = icondata.Row("r", "Grupo", 0.07, 1000, "key", "2017", below=True).in_language("es")
     assert iconarray.words(small, "es").startswith("Menos de 0,07 de cada 1.000 tuvieron LMP. Es menos de 1 persona de cada 1.000")
-    part = iconarray.Row("r", "Grupo", 4.6, 1000, "key", "2012-01-20").in_language("es")
+    part = icondata.Row("r", "Grupo", 4.6, 1000, "key", "2012-01-20").in_language("es")
     html = iconarray.row_html(part, "x", "es")
     assert "Unas 4,6 de cada 1.000 tuvieron LMP; la imagen lo muestra con 5 cuadrados." in html
     assert "De una fuente publicada el 20 de enero de 2012 [@key]." in html
@@ -96,7 +97,7 @@ def test_risk_tables_in_spanish_come_from_the_same_rows():
 def test_every_picture_has_the_english_numbers_and_no_english_words_in_spanish(marker):
     spanish, english = seen_text(expanded(marker, "es/x/page.md")), seen_text(expanded(marker, "x/page.md"))
     assert "pml-figure-problem" not in spanish and "pml-ia-problem" not in spanish
-    assert translations.numbers(spanish, "es") == translations.numbers(english, "en"), marker
+    assert datawords.numbers(spanish, "es") == datawords.numbers(english, "en"), marker
     assert not re.search(r"\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)", spanish), f"{marker}: an English thousands or decimal mark"
     leaked = (words(spanish) & (words(english) - SHARED)) | (words(spanish) & ENGLISH)
     assert not leaked, f"{marker}: English words in the Spanish picture: {sorted(leaked)}"
@@ -106,23 +107,23 @@ def test_every_picture_has_the_english_numbers_and_no_english_words_in_spanish(m
 
 def test_every_drawing_has_a_spanish_drawing_with_the_same_shapes_and_numbers():
     assert {p.name.removesuffix(".es.svg") for p in SPANISH_FIGURES} == {p.stem for p in FIGURES}
-    known, problems = figures.load(DOCS)
+    known, problems = figuredata.load(DOCS)
     assert problems == []
     for svg in SPANISH_FIGURES:
         ident, text = svg.name.removesuffix(".es.svg"), svg.read_text(encoding="utf-8")
         english = (DOCS / "assets" / "figures" / f"{ident}.svg").read_text(encoding="utf-8")
-        assert figures.svg_problems(text, svg.name, ident) == [], svg.name
+        assert figuredata.svg_problems(text, svg.name, ident) == [], svg.name
         assert f'<desc id="{ident}-desc">' in text and "es" in known[ident].words
         assert len(known[ident].words["es"]["steps"]) == len(known[ident].steps)
         shapes = lambda t: re.findall(r"<(?:path|rect|circle|line)\b[^>]*>", t)  # noqa: E731
         assert len(shapes(text)) == len(shapes(english)), f"{svg.name}: not the same drawing"
-        assert figures.svg_words(text) != figures.svg_words(english)
+        assert figuredata.svg_words(text) != figuredata.svg_words(english)
 
 
 def test_spanish_labels_and_steps_read_easily():
-    known, _ = figures.load(DOCS)
+    known, _ = figuredata.load(DOCS)
     for svg in SPANISH_FIGURES:
-        labels = figures.svg_words(svg.read_text(encoding="utf-8")).split("\n")[2:]  # after the title and description
+        labels = figuredata.svg_words(svg.read_text(encoding="utf-8")).split("\n")[2:]  # after the title and description
         assert translations.score_text("\n".join(labels)).score >= translations.MIN_FH, svg.name
     for fig in known.values():
         assert translations.score_text("\n".join(fig.in_language("es").steps)).score >= translations.MIN_FH, fig.id
@@ -138,9 +139,9 @@ def test_spanish_labels_and_steps_read_easily():
 def test_spanish_words_hold_no_figure_of_their_own(words_es, wrong):
     found = []
     item = {"label": "More than 2 years", "steps": ["one", "two"], "es": words_es}
-    translations.data_words(item, ("label", "steps"), lambda m, f: found.append((m, f)))
+    datawords.data_words(item, ("label", "steps"), lambda m, f: found.append((m, f)))
     assert len(found) == 1 and wrong in found[0][0] and found[0][1], found
-    translations.data_words({"label": "1,000 in 1.5", "es": {"label": "1.000 de 1,5"}}, ("label",),
+    datawords.data_words({"label": "1,000 in 1.5", "es": {"label": "1.000 de 1,5"}}, ("label",),
                             lambda m, f: pytest.fail(m))
 
 
@@ -207,7 +208,7 @@ def _blocks(html: str) -> list[str]:
 
 def test_built_spanish_pages_show_spanish_pictures(site_pages):
     assert {"es/patients/what-is-pml.md", "es/patients/diagnosis.md", "es/patients/iris.md"} <= set(PICTURE_PAGES)
-    known, _ = figures.load(DOCS)
+    known, _ = figuredata.load(DOCS)
     for src in PICTURE_PAGES:
         html, english = site_pages[built(src)], site_pages[built(src.removeprefix("es/"))]
         assert len(_blocks(html)) == len(_blocks(english)) > 0, src
@@ -220,7 +221,7 @@ def test_built_spanish_pages_show_spanish_pictures(site_pages):
             spanish, there = (seen_text(re.sub(r'<sup id="fnref.*?</sup>', " ", b)) for b in (block, english_block))
             leaked = (words(spanish) & ENGLISH) | (words(spanish) & (words(there) - SHARED))
             assert not leaked, f"{src}: English words in a picture: {sorted(leaked)}"
-            assert translations.numbers(spanish, "es") == translations.numbers(there, "en"), src
+            assert datawords.numbers(spanish, "es") == datawords.numbers(there, "en"), src
         if "pml-icon-array" in html:
             assert "Cada imagen muestra" in html and re.search(r"Unas \d+ de cada (?:100|1\.000) ", html), src
 
@@ -250,5 +251,5 @@ def test_the_spanish_hedge_before_one_is_not_plural():
     assert wording.hedge("about", "1") == "about" and wording.hedge("menos de", "1", "es") == "menos de"
     assert risk.natural_frequency(1.0, lang="es") == "alrededor de 1 de cada 1.000 (alrededor de 1 de cada 1.000)"
     assert risk.natural_frequency(4.19, lang="es").startswith("unas 4 de cada 1.000 (alrededor de 1 de cada ")
-    one = iconarray.Row("r", "Grupo", 1, 100, "key", "2017").in_language("es")
+    one = icondata.Row("r", "Grupo", 1, 100, "key", "2017").in_language("es")
     assert iconarray.words(one, "es").startswith("Alrededor de 1 de cada 100 ")

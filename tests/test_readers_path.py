@@ -1,6 +1,6 @@
 """The screen-reader and keyboard path, and pages short enough for a phone (issue 24).
 
-The first half tests the build's functions (scripts/pmlbuild/accessible.py) on small HTML; the
+The first half tests the build's functions (scripts/pmlrender/accessible.py) on small HTML; the
 second half checks the built site in Chromium through its accessibility tree (what a screen
 reader is given), not only axe: the skip link lands on the title, heading navigation reaches the
 urgent-help boxes in order, no heading is named with "¶", every data table has row headers,
@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from pmlbuild import accessible
+from pmlrender import accessible
 
 TABLE = ("<table>\n<thead>\n<tr>\n<th>Group</th>\n<th>Risk &amp; size</th>\n<th>Source</th>\n</tr>\n</thead>\n"
          "<tbody>\n<tr>\n<td>No <abbr title=\"x\">JC</abbr> antibodies</td>\n<td>0.07 in 1,000</td>\n"
@@ -93,15 +93,17 @@ def test_the_skip_link_leads_to_the_pages_title():
 def _context(tmp_path, version="2031.2"):
     import datetime as dt
 
-    from pmlbuild import changes, generated
+    from pmlrender import generated
 
-    release = changes.Release(version=version, date=dt.date(2031, 2, 3), summary="s", changes=())
+    from pmlsources import changedata
+
+    release = changedata.Release(version=version, date=dt.date(2031, 2, 3), summary="s", changes=())
     return generated.Context(root=tmp_path, docs=tmp_path / "docs", page="reference/download.md",
                              extra={"releases": [release]})
 
 
 def test_download_block_links_both_files_of_the_guides_version_with_their_sizes(tmp_path, monkeypatch):
-    from pmlbuild import download
+    from pmlrender import download
 
     dist = tmp_path / "dist"
     dist.mkdir()
@@ -118,7 +120,7 @@ def test_download_block_links_both_files_of_the_guides_version_with_their_sizes(
 
 
 def test_download_sizes_come_from_a_published_release_or_are_not_given(tmp_path, monkeypatch):
-    from pmlbuild import download
+    from pmlrender import download
 
     names = download.file_names("2031.2")
     listing = tmp_path / "release-files.json"

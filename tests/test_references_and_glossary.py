@@ -6,8 +6,11 @@ import re
 from collections import Counter
 
 from conftest import ROOT
-from pmlcheck import bibliography, citations, glossary
-from pmlcheck.pages import content_pages
+from pmlsources import bibliography
+from pmlcheck import citations
+from pmlrender import tooltips
+from pmlsources import glossary
+from pmlsources.pages import content_pages
 
 
 def test_no_unresolved_citation_in_any_page(site_pages):
@@ -90,11 +93,10 @@ def test_bibliography_cited_on_links_lead_to_citing_pages(site_pages):
 
 
 def test_pages_carry_glossary_tooltips_with_the_right_definition(site_pages):
-    from pmlcheck import translations
 
     terms, _ = glossary.load()
-    tips = glossary.tooltips(terms)
-    spanish = glossary.tooltips(translations.load_glossary(ROOT, ROOT / "docs", None)[0], translations.plural_es)
+    tips = tooltips.tooltips(terms)
+    spanish = tooltips.tooltips(glossary.load_translated(ROOT, ROOT / "docs", None)[0], tooltips.plural_es)
     pages_with_tooltips = 0
     for path, html in site_pages.items():
         found = re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>', html)
@@ -129,7 +131,7 @@ def test_reference_lists_are_kept_out_of_the_search_index(built_site):
     assert content, "no content pages in the search index"
     assert not [d["location"] for d in content if "doi.org" in d["text"] or "PubMed:" in d["text"]]
     # ...while the Bibliography page stays searchable by author and title.
-    # (each section's words beyond its teaser are in the `words` field, lower-cased: pmlbuild/search.py)
+    # (each section's words beyond its teaser are in the `words` field, lower-cased: pmlrender/search.py)
     assert any(d["location"].startswith("reference/bibliography/") and "berger" in d.get("words", "") for d in docs)
 
 

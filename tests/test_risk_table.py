@@ -1,10 +1,10 @@
-"""The natalizumab risk data file and the table generated from it (pmlcheck.riskdata, pmlbuild.risk)."""
+"""The natalizumab risk data file and the table generated from it (pmlsources.riskdata, pmlrender.risk)."""
 from pathlib import Path
 
 import pytest
 
-from pmlbuild import generated, risk
-from pmlcheck import riskdata
+from pmlrender import generated, risk
+from pmlsources import riskdata
 
 REPO = Path(__file__).resolve().parents[1]
 

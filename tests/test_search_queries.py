@@ -24,7 +24,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 def load_queries(path: Path = QUERIES, docs: Path = ROOT / "docs") -> list[dict]:
     """The query file, read with the project's safe YAML loader; every expected page must exist."""
-    from pmlcheck.yamlsafe import load
+    from pmlsources.yamlsafe import load
 
     data, problems = load(path.read_text(encoding="utf-8"), str(path))
     assert not problems, problems

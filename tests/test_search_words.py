@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pmlbuild import search
-from pmlcheck import frontmatter, search_words
-from pmlcheck.glossary import Term
+from pmlrender import search
+from pmlcheck import frontmatter
+from pmlsources import search_words
+from pmlsources.glossary import Term
 
 FRONT = "---\ntitle: T\ndescription: D.\naudience: patients\nlast_reviewed: 2026-11-22\nnext_review: 2027-11-22\nreview_status: draft\n"
 
@@ -85,9 +86,11 @@ def test_an_anchor_that_is_no_heading_is_a_located_problem(tmp_path):
 
 def test_the_site_has_no_word_written_twice():
     from conftest import ROOT
-    from pmlcheck.pages import content_pages
+    from pmlsources.pages import content_pages
 
-    from pmlcheck import shape, translations
+    from pmlsources import shape
+
+    from pmlcheck import translations
 
     docs = ROOT / "docs"
     pages = content_pages(docs)

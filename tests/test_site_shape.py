@@ -1,8 +1,8 @@
-"""The site's shape (scripts/pmlcheck/shape.py) and the promises the build hook makes.
+"""The site's shape (scripts/pmlsources/shape.py) and the promises the build hook makes.
 
 Why: the sections and review statuses are described once and feed the checks, the page stamp,
 the editorial policy and the print cover; these tests fail if any of them stops following the
-table. The second half checks, on the built site, each thing scripts/mkdocs_hooks.py promises
+table. The second half checks, on the built site, each thing the pml-guide plugin (scripts/pmlplugin/plugin.py) promises
 that no other test covers (first-use tooltips, the repository address, the stamp's wording).
 """
 from __future__ import annotations
@@ -13,8 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from pmlcheck import citations, frontmatter, readability, shape
-from pmlcheck.pages import content_pages, front_matter
+from pmlcheck import citations, frontmatter, readability
+
+from pmlsources import shape
+from pmlsources.pages import content_pages, front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

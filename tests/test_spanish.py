@@ -279,17 +279,18 @@ def test_spanish_reading_ease_is_measured_with_a_spanish_formula():
 def test_the_reader_checks_apply_to_spanish_pages(tmp_path):
     """Working notes (in Spanish too), a number with no citation and a script are refused on a
     Spanish page, each with its file and line."""
-    from pmlcheck import bibliography, citations, safety, working_notes
+    from pmlsources import bibliography
+    from pmlcheck import citations, safety, seen, working_notes
 
     docs = tmp_path / "docs"
     page = docs / "es" / "patients" / "a.md"
     page.parent.mkdir(parents=True)
     page.write_text("---\ntitle: A\naudience: patients\n---\n\nEsta cifra no se pudo comprobar en la copia guardada.\n"
                     "Unas 4 de cada 1.000 personas la tienen.\n<script>alert(1)</script>\n", encoding="utf-8")
-    notes = working_notes.check_files([page], docs, tmp_path)
+    notes = working_notes.check_files([page], docs, tmp_path) + seen.working_notes_in([page], tmp_path, docs)
     assert [(p.path, p.line) for p in notes] == [("docs/es/patients/a.md", 6)]
     bib, _problems = bibliography.load(ROOT / "bibliography.bib", root=ROOT)
-    uncited = citations.check_pages([page], bib, docs, root=tmp_path)
+    uncited = citations.check_pages([page], bib, docs, root=tmp_path) + seen.uncited_numbers([page], tmp_path, docs)
     assert any(p.line == 7 and "docs/es/patients/a.md" == p.path for p in uncited), uncited
     assert [p.line for p in safety.check_files([page], tmp_path)] == [8]
 

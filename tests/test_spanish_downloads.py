@@ -102,7 +102,7 @@ def test_spanish_queries_find_the_answer_in_the_spanish_zip(browser, spanish_fol
 def test_the_spanish_start_file_says_where_it_leads_without_a_script():
     sys.path.insert(0, str(ROOT / "scripts"))
     from build_offline import start_page
-    from pmlbuild import download
+    from pmlrender import download
 
     html = start_page(download.EDITIONS["es"], "2031.2")
     assert '<html lang="es">' in html and "<script" not in html
@@ -149,9 +149,11 @@ def test_spanish_readers_reach_it_from_the_home_page_and_the_tabs(site_pages):
 def test_the_download_block_speaks_spanish_on_a_spanish_page(tmp_path, monkeypatch):
     import datetime as dt
 
-    from pmlbuild import changes, download, generated
+    from pmlrender import download, generated
 
-    release = changes.Release(version="2031.2", date=dt.date(2031, 2, 3), summary="s", changes=())
+    from pmlsources import changedata
+
+    release = changedata.Release(version="2031.2", date=dt.date(2031, 2, 3), summary="s", changes=())
     context = generated.Context(root=tmp_path, docs=tmp_path / "docs", page="es/reference/download.md",
                                 extra={"releases": [release], "language": "es"})
     dist = tmp_path / "dist"
@@ -193,7 +195,7 @@ def test_cite_this_page_is_in_each_pages_language(site_pages):
 def test_spanish_dates_are_written_the_spanish_way():
     import datetime as dt
 
-    from pmlcheck.dates import long_date_es, long_date_text_es
+    from pmlsources.dates import long_date_es, long_date_text_es
 
     assert long_date_es(dt.date(2026, 12, 5)) == "5 de diciembre de 2026"
     assert long_date_text_es("5 December 2026") == "5 de diciembre de 2026"

@@ -8,7 +8,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 
-from pmlbuild import changes, jsonld
+from pmlrender import changes, jsonld
+
+
+from pmlsources import changedata
 from pmlcheck import review_due
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,16 +19,16 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_the_changelog_is_valid_and_citation_cff_names_its_newest_version():
-    releases, problems = changes.load(ROOT)
+    releases, problems = changedata.load(ROOT)
     assert problems == []
-    assert changes.current_version(releases) == releases[0].version
-    assert changes.citation_problems(ROOT, releases) == []
+    assert changedata.current_version(releases) == releases[0].version
+    assert changedata.citation_problems(ROOT, releases) == []
 
 
 def _write(tmp_path, text):
     (tmp_path / "docs" / "_data").mkdir(parents=True)
     (tmp_path / "docs" / "a.md").write_text("# A\n")
-    (tmp_path / changes.CHANGES).write_text(text)
+    (tmp_path / changedata.CHANGES).write_text(text)
     return tmp_path
 
 
@@ -33,7 +36,7 @@ def test_changelog_mistakes_are_located(tmp_path):
     root = _write(tmp_path, "releases:\n"
                   "  - version: \"2026.12\"\n    date: 2026-11-02\n    summary: S.\n    changes:\n"
                   "      - kind: rumour\n        pages: [a.md, missing.md]\n        text: T <b>.\n")
-    _releases, problems = changes.load(root)
+    _releases, problems = changedata.load(root)
     messages = " ".join(p.message for p in problems)
     assert "does not match the version" in messages
     assert "'rumour' is not known" in messages
@@ -43,46 +46,46 @@ def test_changelog_mistakes_are_located(tmp_path):
 
 
 def test_changelog_refuses_aliases_and_wrong_order(tmp_path):
-    _releases, [alias] = changes.load(_write(tmp_path, "releases: &a [1]\nx: *a\n"))
+    _releases, [alias] = changedata.load(_write(tmp_path, "releases: &a [1]\nx: *a\n"))
     assert "alias" in alias.message
     release = "  - version: \"{v}\"\n    date: {d}\n    summary: S.\n    changes:\n      - {{kind: correction, pages: [a.md], text: T.}}\n"
-    (tmp_path / changes.CHANGES).write_text("releases:\n" + release.format(v="2026.10", d="2026-10-01")
+    (tmp_path / changedata.CHANGES).write_text("releases:\n" + release.format(v="2026.10", d="2026-10-01")
                                             + release.format(v="2026.11", d="2026-11-01"))
-    _releases, problems = changes.load(tmp_path)
+    _releases, problems = changedata.load(tmp_path)
     assert [p.message for p in problems] == ["the releases are not in order, newest first."]
 
 
 def test_changes_waiting_for_a_release_are_located_and_listed_first(tmp_path):
     root = _write(tmp_path, "releases: []\n")
-    folder = root / changes.UPCOMING
+    folder = root / changedata.UPCOMING
     folder.mkdir()
     (folder / "good.yml").write_text("kind: clarified\npages: [a.md]\ntext: Clearer words.\n")
     (folder / "bad.yml").write_text("kind: clarified\npages: [gone.md]\ntext: T.\n")
     (folder / "notes.txt").write_text("a note\n")
-    waiting, problems = changes.load_upcoming(root)
+    waiting, problems = changedata.load_upcoming(root)
     assert [(f.name, c.text) for f, c in waiting] == [("bad.yml", "T."), ("good.yml", "Clearer words.")]
     assert [(p.path, p.line, p.message) for p in problems] == [
         ("docs/_data/next-release/bad.yml", 1, "the page 'gone.md' does not exist under docs/."),
         ("docs/_data/next-release/notes.txt", None, "only .yml files belong in the next-release folder.")]
-    release = changes.Release("2026.12", dt.date(2026, 12, 5), "S.", (changes.Change("safety", "Old.", ("a.md",)),))
+    release = changedata.Release("2026.12", dt.date(2026, 12, 5), "S.", (changedata.Change("safety", "Old.", ("a.md",)),))
     text = changes.page_markdown([release], "about/changes.md", {"a.md": "A"}, (waiting[1][1],))
     assert text.index("## Since the last release {#next-release}") < text.index("- **Clearer:** Clearer words. ([A](../a.md))") \
         < text.index("## Version 2026.12") < text.index("- **Safety:** Old.")
-    for n in range(changes.MAX_UPCOMING + 1):
+    for n in range(changedata.MAX_UPCOMING + 1):
         (folder / f"x{n}.yml").write_text("kind: clarified\ntext: T.\n")
-    flooded, [problem] = changes.load_upcoming(root)
+    flooded, [problem] = changedata.load_upcoming(root)
     assert flooded == [] and "files wait for the next release" in problem.message
 
 
 def test_citation_cff_out_of_step_is_reported(tmp_path):
-    releases, _ = changes.load(ROOT)
+    releases, _ = changedata.load(ROOT)
     (tmp_path / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "2000.01"\ndate-released: "2000-01-01"\n')
-    [problem] = changes.citation_problems(tmp_path, releases)
+    [problem] = changedata.citation_problems(tmp_path, releases)
     assert problem.path == "CITATION.cff" and releases[0].version in problem.fix
 
 
 def test_the_feed_is_atom_with_every_required_element():
-    releases, _ = changes.load(ROOT)
+    releases, _ = changedata.load(ROOT)
     feed = ET.fromstring(changes.atom(releases, "https://example.org/guide/", "about/changes/"))
     assert feed.tag == ATOM + "feed"
     for name in ("id", "title", "updated", "author"):
@@ -124,9 +127,9 @@ def test_review_due_lists_soon_and_overdue_pages_and_a_release_refuses_only_over
 
 
 def test_cite_line_and_page_values_name_the_page_its_changes_and_version():
-    from pmlbuild import trust
+    from pmlrender import trust
 
-    releases, _ = changes.load(ROOT)
+    releases, _ = changedata.load(ROOT)
     meta = {"title": "What is PML?", "description": "D.", "audience": "patients", "last_reviewed": dt.date(2026, 11, 22)}
     values = trust.page_values(meta, "medicines/natalizumab.md", "https://x.org/n/", "../../about/changes/", releases,
                                "PML Guide", "https://x.org/")
@@ -170,9 +173,9 @@ def test_a_release_refuses_a_version_that_is_not_the_guides(tmp_path):
 
 
 def test_every_page_shows_the_version_and_content_pages_carry_json_ld_and_their_changes(built_site, site_pages):
-    from pmlcheck.pages import content_pages, front_matter
+    from pmlsources.pages import content_pages, front_matter
 
-    releases, _ = changes.load(ROOT)
+    releases, _ = changedata.load(ROOT)
     version = releases[0].version
     for rel, html in site_pages.items():
         assert f"PML Guide version {version}" in html, rel

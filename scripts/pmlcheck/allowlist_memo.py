@@ -66,6 +66,10 @@ class Memo:
             self.states.append(state)
         return found
 
+    def check(self, html: str, page: str = "") -> list[Finding]:
+        """html_allowlist.check_html's walk of one page, through this memo (see ``check`` below)."""
+        return check(html, self, page)
+
 
 def _capture(c: _Checker) -> tuple:
     """The checker's state, with the open script's line relative to where the parser stands."""

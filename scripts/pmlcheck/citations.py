@@ -7,17 +7,16 @@ number without a source is a number a reader cannot check.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from pmlbuild.bibtex_seam import citation_keys  # mkdocs-bibtex's own parser: we see what it sees
 
-from .bibliography import Bibliography
-from . import shape
-from .pages import DOCS, prose_lines
-from .problems import Problem, did_you_mean, rel
+from pmlsources.bibliography import Bibliography, cited_keys, citing_pages  # parsed as mkdocs-bibtex parses them
+from pmlsources import shape
+from pmlsources.pages import DOCS, prose_lines
+from pmlsources.marks import CITE
+from pmlsources.problems import Problem, did_you_mean, rel
 
-# Pages whose factual sentences must carry a source (pmlcheck/shape.py says which sections).
+# Pages whose factual sentences must carry a source (pmlsources/shape.py says which sections).
 CONTENT_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.citations_required)
 
 _LINK_TARGET = re.compile(r"\]\([^()]*+\)")
@@ -33,17 +32,6 @@ _GUIDELINE_NAME = re.compile(r"\b[A-Z]{2,}(?:[\u2013-][A-Z]{2,})*\s+(?:19|20)\d\
 _ENUMERATION = re.compile(r"^\d{1,2}[.)]\s+")  # "### 1. Antibodies to the JC virus": a heading's number
 _LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[-*+])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(“‘])")
-
-
-@lru_cache(maxsize=2048)  # the build asks for each page's keys three times (checks, uncited entries, Bibliography page)
-def cited_keys(text: str) -> tuple[tuple[int, str], ...]:
-    """(line, key) for each citation in a page, in order, parsed as mkdocs-bibtex parses it."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "@" not in line:
-            continue
-        found += [(number, key) for key in citation_keys(line)]
-    return tuple(found)
 
 
 def unknown_keys(path: str, text: str, known: set[str]) -> list[Problem]:
@@ -138,7 +126,6 @@ def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
     table cells, admonition titles) that state a number with no citation mark readers see in the
     same sentence. A table's cells are covered by a citation in the sentence just above the table;
     the shared warnings' boxes are reviewed text."""
-    from .seen import CITE
 
     problems = []
     because = f" (the page is {why})" if why else ""
@@ -175,11 +162,10 @@ def is_content_page(path: Path, docs: Path = DOCS) -> bool:
 
 
 def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pages: list[Path] | None = None,
-                root: Path | None = None, numbers: bool = True) -> list[Problem]:
-    """Unknown keys and uncited numbers in ``paths``; uncited entries if ``all_pages`` is given.
-    Numbers are found on the rendered page (pmlcheck/seen.py); the build and `dev.py check` do
-    that with the other checks of what readers see and pass numbers=False."""
-    from . import seen
+                root: Path | None = None) -> list[Problem]:
+    """Unknown keys in ``paths``; uncited entries if ``all_pages`` is given. Numbers without a
+    source are found on the rendered page, with the other checks of what readers see
+    (pmlcheck/seen.py: uncited_numbers for these pages alone)."""
     root = root or docs.parent
     known = set(bib.entries)
     problems: list[Problem] = []
@@ -187,22 +173,9 @@ def check_pages(paths: list[Path], bib: Bibliography, docs: Path = DOCS, all_pag
         text = path.read_text(encoding="utf-8")
         shown = rel(path, root)
         problems += unknown_keys(shown, text, known) + internal_marks(shown, text)
-        if numbers and is_content_page(path, docs):
-            problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix == NUMBER_FIX]
     if all_pages is not None:
         problems += uncited_entries(bib, all_pages, keys_in_data(root, docs))
     return problems
-
-
-def citing_pages(pages: list[Path]) -> dict[str, list[Path]]:
-    """key -> pages that cite it, in page order."""
-    where: dict[str, list[Path]] = {}
-    for path in pages:
-        for _line, key in cited_keys(path.read_text(encoding="utf-8")):
-            where.setdefault(key, [])
-            if path not in where[key]:
-                where[key].append(path)
-    return where
 
 
 # The data files whose sources the build cites on pages (a glossary term's sources on the
@@ -215,7 +188,7 @@ def keys_in_data(root: Path, docs: Path) -> set[str]:
     """Every citation key named as `source:` or under `sources:` in the glossaries and in
     docs/_data/*.yml. Read leniently: an unreadable file gives no keys here (its own check
     reports it with the line and the fix)."""
-    from . import yamlsafe
+    from pmlsources import yamlsafe
     keys: set[str] = set()
     files = [root / name for name in DATA_FILES] + sorted((docs / DATA_FOLDER).glob("*.yml"))
     for path in files:

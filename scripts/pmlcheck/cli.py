@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from collections.abc import Callable
 
-from .pages import REPO, content_pages
-from .problems import Problem, report  # noqa: F401  (report is re-exported)
+from pmlsources.pages import REPO, content_pages
+from pmlsources.problems import Problem, report  # noqa: F401  (report is re-exported)
 
 
 def parser(doc: str) -> argparse.ArgumentParser:
@@ -52,8 +52,8 @@ def finish(problems: list[Problem], what: str) -> int:
 
 def main(doc: str, what: str, check: Callable[[list[Path]], list[Problem]], argv=None) -> int:
     """A single check's command line. Unreadable, oversized or non-UTF-8 files are reported first
-    (pmlcheck/textsafe.py), as the build does, so no check meets them and ends in a traceback."""
-    from . import textsafe
+    (pmlsources/textsafe.py), as the build does, so no check meets them and ends in a traceback."""
+    from pmlsources import textsafe
 
     pages = selected(parser(doc).parse_args(argv))
     unreadable = textsafe.check_files(pages)

@@ -12,15 +12,15 @@ from typing import Callable
 
 import yaml
 
-from . import textsafe, yamlsafe
-from . import shape
-from . import search_words
-from .pages import DOCS, YamlLoader, split_front_matter
-from .problems import Problem, rel
+from pmlsources import textsafe, yamlsafe
+from pmlsources import shape
+from pmlsources import search_words
+from pmlsources.pages import DOCS, YamlLoader, split_front_matter
+from pmlsources.problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
 OPTIONAL = ("hide", "search", "clinical_reviewers", "search_keywords", "translation_of")
-# From the site's shape (pmlcheck/shape.py): audiences, the folder that decides each, review statuses.
+# From the site's shape (pmlsources/shape.py): audiences, the folder that decides each, review statuses.
 AUDIENCES = {section.audience: section.readers for section in shape.sections()}
 FOLDER_AUDIENCE = {section.folder: section.audience for section in shape.SECTIONS}
 REVIEW_STATUSES = {status.value: status.rule for status in shape.REVIEW_STATUSES}
@@ -90,7 +90,7 @@ Bad = Callable[[str, str, str], Problem]  # (field, message, fix) -> a Problem l
 
 
 def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
-    """The front matter as a mapping, or located problems: read through pmlcheck.yamlsafe (no
+    """The front matter as a mapping, or located problems: read through pmlsources.yamlsafe (no
     aliases, no duplicate keys, no invisible characters, a size limit)."""
     for offset, line in enumerate(front.split("\n")):  # YAML reads 2026-13-45 as a date and fails to build it
         _field, _, value = line.partition(":")
@@ -242,7 +242,7 @@ def check_review_status(data: dict, bad: Bad) -> list[Problem]:
     invented = [n for n in named if n.strip() not in shape.CLINICAL_REVIEWERS]
     if invented:
         return [bad("clinical_reviewers", f"clinical_reviewers names {', '.join(invented)}, who is not on the guide's "
-                    "list of clinicians who have reviewed it (scripts/pmlcheck/shape.py, CLINICAL_REVIEWERS; empty: "
+                    "list of clinicians who have reviewed it (scripts/pmlsources/shape.py, CLINICAL_REVIEWERS; empty: "
                     "no clinician has reviewed the guide yet).",
                     "remove clinical_reviewers and use review_status 'draft' or 'source-checked'. A real review is "
                     "added to CLINICAL_REVIEWERS by a maintainer, with the reviewer's agreement, in a reviewed pull request.")]

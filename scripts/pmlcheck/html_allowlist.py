@@ -14,14 +14,14 @@ the line and the element unless all of it is allowed:
 - no event-handler attribute, no style attribute (the policy blocks inline styles), no
   `javascript:`, `data:`, `vbscript:` or `http:` address, no image or script from another host;
 - <script> only as the theme's own: a file the configuration lists, an inline script in the
-  theme's fixed list (pmlbuild/theme_scripts.py), or a JSON data block whose content parses as
+  theme's fixed list (pmlrender/theme_scripts.py), or a JSON data block whose content parses as
   JSON and contains no `</`;
 - no <iframe>, <object>, <embed>, <base>, <style>, <meta http-equiv=refresh>, and no <form>,
   <link> or <meta> from content;
 - no markup in a `title` attribute (Material's tooltips render titles as HTML).
 
 `check_site` maps each failure back to the source page (and line, when the offending text is
-found there) through the map the build hook passes in.
+found there) through the map the build plugin passes in.
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .problems import Problem
+from pmlsources.markup import SVG, SVG_ATTRIBUTES, SVG_NS  # the one SVG list, shared with the figures
+from pmlsources.problems import Problem
 
 CONTENT = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
@@ -42,9 +43,6 @@ CONTENT = {
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
     "aside", "nav", "article",
 }
-SVG = {"svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan", "title",
-       "desc", "defs", "marker"}
-SVG_ELEMENTS = SVG  # the one list of SVG elements (pmlbuild/figures.py and .svg files under docs/ read it too)
 THEME = {"html", "head", "body", "title", "meta", "link", "script", "header", "footer", "main", "form", "input",
          "label", "button", "noscript"}
 GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"}
@@ -56,20 +54,6 @@ CONTENT_ATTRS = {
     "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
 }
-# The one list of SVG attributes, as SVG spells them: the built-page allow-list (lower-cased, as
-# an HTML parser reports them), the figure files (pmlbuild/figures.py) and every .svg file under
-# docs/ (pmlcheck/inputs.py) all read it.
-SVG_ATTRIBUTES = (
-    "id", "class", "role", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "dx", "dy", "cx", "cy",
-    "r", "rx", "ry", "d", "points", "fill", "fill-opacity", "fill-rule", "clip-rule", "stroke", "stroke-width",
-    "stroke-dasharray", "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
-    "stroke-opacity", "opacity", "transform", "text-anchor", "font-size", "font-weight", "font-style",
-    "font-family", "font-variant", "letter-spacing", "word-spacing", "text-decoration", "dominant-baseline",
-    "alignment-baseline", "baseline-shift", "paint-order", "textLength", "lengthAdjust", "vector-effect",
-    "shape-rendering", "aria-labelledby", "aria-describedby", "aria-hidden", "aria-label", "focusable",
-    "preserveAspectRatio", "marker-start", "marker-end", "markerWidth", "markerHeight", "markerUnits", "refX",
-    "refY", "orient", "version", "xmlns",
-)
 SVG_ATTRS = {name.lower() for name in SVG_ATTRIBUTES}
 _LOCAL_REF = re.compile(r"^(?:none|url\(#[\w-]+\))$")  # marker-start/-end may point only into the same figure
 THEME_ATTRS = {
@@ -81,7 +65,6 @@ THEME_ATTRS = {
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite", "data", "background",
              "ping", "manifest", "longdesc", "codebase"}
-SVG_NS = "http://www.w3.org/2000/svg"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _STRIP = re.compile(r"[\x00-\x20\x7f]")
 # Files a browser may render as HTML (or XHTML, which runs scripts too): every one is checked.
@@ -320,7 +303,7 @@ class _Checker(HTMLParser):
             self.csp_seen = True
             if self.policy.csp and (attrs.get("content") or "") != self.policy.csp:
                 self.refuse("the page's Content-Security-Policy is not the build's.",
-                            "write no policy of your own: overrides/main.html writes the one from pmlbuild/csp.py.",
+                            "write no policy of your own: overrides/main.html writes the one from pmlrender/csp.py.",
                             "Content-Security-Policy")
         if equiv and (equiv != "content-security-policy" or self.in_body):
             self.refuse(f"<meta http-equiv={equiv}> is not allowed.", "remove it: pages may not redirect or set headers.",
@@ -360,12 +343,10 @@ def check_html(html: str, policy: Policy, page: str = "", memo=None) -> list[Fin
     other pages already walked in the same state."""
     findings = divergent(html)
     try:
-        if memo is not None:
-            from . import allowlist_memo  # it builds on this module
-
+        if memo is not None:  # allowlist_memo.Memo, which builds on this module (so it is not imported here)
             if memo.policy is not policy:
                 raise ValueError("the memo was made for another policy")
-            return findings + allowlist_memo.check(html, memo, page)
+            return findings + memo.check(html, page)
         checker = _Checker(policy, page)
         checker.feed(html)
         checker.close()
@@ -386,12 +367,13 @@ def _source_line(source: Path | None, needle: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] | None = None) -> list[Problem]:
+def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] | None = None,
+               memo=None) -> list[Problem]:
     """Every .html file under ``site``. ``sources`` maps a built file (relative to ``site``) to
-    (the source as a contributor names it, its path), so a failure names the page to fix."""
-    from .allowlist_memo import Memo  # it builds on this module
-
-    problems, memo = [], Memo(policy)
+    (the source as a contributor names it, its path), so a failure names the page to fix.
+    ``memo``: an allowlist_memo.Memo of ``policy`` (the build passes one: the same findings,
+    without re-walking a line another page already walked in the same state)."""
+    problems = []
     for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         built = path.relative_to(site).as_posix()
         try:
@@ -406,3 +388,9 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
             problems.append(Problem(shown or built, line if shown else f.line,
                                     f.message + (where if shown else ""), f.fix))
     return problems
+
+
+def inline_html_allowed(html: str) -> bool:
+    """True when ``html`` (one formatted reference, as a cached copy holds it) passes the page
+    allow-list inside a paragraph of a page's article."""
+    return not check_html(f"<article><p>{html}</p></article>", Policy(script_files=set()))

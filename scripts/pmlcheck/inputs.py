@@ -15,13 +15,13 @@ import re
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from . import textsafe
-from .problems import Problem, rel
+from pmlsources import textsafe
+from pmlsources.problems import Problem, rel
 
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", ".cache", "site", "dist", "__pycache__", ".pytest_cache"}
 INCLUDES = PurePosixPath("docs/_includes")
 EXTRA_SNIPPETS = ("CONTRIBUTING.md",)  # single files a page may include (about/contributing.md)
-REQUIRED_INCLUDES = ("disclaimer.md",)  # rendered into every page by the template (pmlbuild/site.py)
+REQUIRED_INCLUDES = ("disclaimer.md",)  # rendered into every page by the template (pmlrender/site.py)
 # pymdownx.snippets' own marker (13.x: RE_ALL_SNIPPETS): any run of dashes around `8<` (`-8<-`,
 # `--8<--`, `---8<---`), inline with a quoted name or alone on a line to open and close a block
 # whose lines are names; `;` before the marker makes the line literal. Bare names are read too
@@ -189,7 +189,7 @@ def published_files(docs: Path, root: Path) -> list[Problem]:
 def svg_files(docs: Path, root: Path) -> list[Problem]:
     """Every .svg under docs/, named by a page or not: opened by its own address it runs as a
     document of the site, so it may hold only the shapes and text the page allow-list allows."""
-    from . import svgfile
+    from pmlcheck import svgfile
 
     problems = []
     for path in sorted(docs.rglob("*.svg")):
@@ -200,8 +200,8 @@ def svg_files(docs: Path, root: Path) -> list[Problem]:
 
 def data_strings(docs: Path, root: Path) -> list[Problem]:
     """Every string in docs/_data/**/*.yml (changes.yml and next-release/ included): plain text, no markup or entities.
-    The writers escape what they write too (pmlbuild/risk.py, changes.py); this says where."""
-    from . import yamlsafe
+    The writers escape what they write too (pmlrender/risk.py, changes.py); this says where."""
+    from pmlsources import yamlsafe
 
     problems = []
     for path in sorted((docs / "_data").rglob("*.yml")) if (docs / "_data").is_dir() else []:

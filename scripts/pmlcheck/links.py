@@ -9,37 +9,13 @@ import difflib
 import re
 from pathlib import Path, PurePosixPath
 
-from markdown.extensions.toc import slugify
-
-from .pages import DOCS, prose_lines
-from .problems import Problem, rel
+from pmlsources.pages import DOCS, anchors, prose_lines
+from pmlsources.problems import Problem, rel
 
 # Possessive and bounded by the next bracket: linear on a line of 150,000 "[" or "{".
 _LINK = re.compile(r"(?<!!)\[[^\[\]]*+\]\(([^()\s]++)(?:\s++\"[^\"]*+\")?\)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_TRAILING_ID = re.compile(r"\{[^{}#]*+#([\w-]++)[^{}]*+\}\s*+$")  # "## Title {#anchor .class}"
-_EXPLICIT_ID = re.compile(r"\{[^{}#]*+#([\w-]++)[^{}]*+\}|\bid=\"([\w-]++)\"")
 # Anchors made by the build rather than written in the page.
 GENERATED_ANCHORS = re.compile(r"^(references|term-[\w-]+|letter-[\w-]+|source-[\w-]+|fn:[\w-]+)$")
-
-
-def anchors(text: str) -> set[str]:
-    """The anchors a page's Markdown gives, as the toc extension writes them: every heading's (its
-    `{#id}` or its slug, links and emphasis taken out, closing #s dropped) and every `{#id}` or
-    `id="..."` elsewhere. Code blocks and front matter are left out (pages.prose_lines). The one
-    way the checks find a page's anchors (links, search words)."""
-    found = set()
-    for _n, line in prose_lines(text):
-        heading = _HEADING.match(line)
-        if heading:
-            title = heading.group(2).rstrip(" \t#") or heading.group(2)[:1]
-            brace = title.rfind("{")
-            explicit = _TRAILING_ID.match(title, brace) if brace != -1 else None
-            plain = re.sub(r"\[([^\[\]]*+)\]\([^()]*+\)", r"\1", title)  # [text](link) -> text
-            found.add(explicit.group(1) if explicit else slugify(re.sub(r"[*_`]", "", plain), "-"))
-        for match in _EXPLICIT_ID.finditer(line):
-            found.add(match.group(1) or match.group(2))
-    return found
 
 
 def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) -> list[Problem]:

@@ -2,7 +2,7 @@
 
 Why: the most harmful thing this guide could do is make a frightened reader stop a medicine that
 keeps a serious illness in check. So: every page about treatment or medicines (the sections and
-pages named in pmlcheck/shape.py) shows the shared warning, where every reader sees it (not
+pages named in pmlsources/shape.py) shows the shared warning, where every reader sees it (not
 hidden, not collapsed, not print-only: checked on the rendered page by pmlcheck/seen.py); the
 warning's words are pinned by hash, so an edit that changes them needs a reviewer to update the
 pin; the wording fits the reader (patients get "Do not stop or change your medicine on your own",
@@ -16,9 +16,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import shape
-from .lookalikes import fold
-from .problems import Problem, rel
+from pmlsources import shape
+from pmlsources.lookalikes import fold
+from pmlsources.problems import Problem, rel
 
 PATIENT = "warnings/never-stop-medicine.md"
 CLINICIAN = "warnings/never-stop-clinician.md"
@@ -102,7 +102,7 @@ def check_pins(includes: Path, root: Path) -> list[Problem]:
 
 
 def required(path: Path, docs: Path) -> bool:
-    """Whether the page must show the never-stop warning (pmlcheck/shape.py names the pages)."""
+    """Whether the page must show the never-stop warning (pmlsources/shape.py names the pages)."""
     folder = shape.top_folder(path, docs)
     if folder is None:
         return False

@@ -12,13 +12,13 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import shape
-from .pages import DOCS, prose_lines
-from .problems import Problem, rel
+from pmlsources import shape
+from pmlsources.pages import DOCS, prose_lines
+from pmlsources.problems import Problem
 
 MAX_GRADE = 8.0
 MAX_MEDIAN = 7.0
-# Sections whose pages must meet the plain-language grade (pmlcheck/shape.py says which).
+# Sections whose pages must meet the plain-language grade (pmlsources/shape.py says which).
 PLAIN_FOLDERS = tuple(section.folder for section in shape.SECTIONS if section.plain_language)
 
 _CITATION = re.compile(r"\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")  # possessive: linear on any line
@@ -99,14 +99,6 @@ def needs_plain_language(path: Path, docs: Path = DOCS) -> bool:
     language's formula: pmlcheck/translations.py)."""
     rules = shape.rules_for(path, docs)  # None for a file outside docs/
     return rules is not None and rules.plain_language and shape.language_of(path, docs) == "en"
-
-
-def grade_files(paths: list[Path], root: Path | None = None, docs: Path = DOCS) -> list[Grade]:
-    """The grade of each page as rendered (pmlcheck/seen.py): snippets in, hidden text out."""
-    from . import seen
-
-    root = root or docs.parent
-    return [grade_words(seen.rendered_check(p, root, docs)[0].grade_text, rel(p, root)) for p in paths]
 
 
 def check_grades(grades: list[Grade], whole_section: bool = True) -> list[Problem]:

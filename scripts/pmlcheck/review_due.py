@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import REPO, front_matter
-from .problems import Problem, rel
-from .dates import long_date
+from pmlsources.pages import REPO, front_matter
+from pmlsources.problems import Problem, rel
+from pmlsources.dates import long_date
 
 WINDOW_DAYS = 30
 
@@ -52,7 +52,7 @@ def notice(items: list[Due], today: dt.date) -> str:
 def release_problems(pages: list[Path], today: dt.date, root: Path | None = None) -> list[Problem]:
     """An overdue page stops a release, with the fix; so does a translation behind an English page
     whose figures changed since (pmlcheck/translations.py)."""
-    from . import translations
+    from pmlcheck import translations
 
     behind = translations.release_problems(pages, (root or REPO) / "docs", root or REPO)
     return behind + [Problem(d.path, None, f"the page's review was due on {long_date(d.next_review)}, before this release.",

@@ -16,7 +16,7 @@ import html
 import re
 from pathlib import Path
 
-from .problems import Problem, rel
+from pmlsources.problems import Problem, rel
 
 _TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
          "textarea", "select", "base", "meta", "link", "style", "template", "foreignobject", "portal")
@@ -111,7 +111,7 @@ def long_lines(paths: list[Path], root: Path | None = None) -> list[Problem]:
         try:
             text = path.read_bytes().decode("utf-8", "replace")
         except OSError:
-            continue  # reported by pmlcheck/textsafe.py
+            continue  # reported by pmlsources/textsafe.py
         for number, line in enumerate(text.split("\n"), start=1):
             if len(line) > MAX_LINE:
                 problems.append(Problem(rel(path, root), number, f"line {number} has {len(line):,} characters (limit {MAX_LINE:,}).",
@@ -169,7 +169,7 @@ def costly_input(paths: list[Path], root: Path | None = None) -> list[Problem]:
 
 def check_files(paths: list[Path], root: Path | None = None) -> list[Problem]:
     """``paths`` are pages and shared snippets (docs/_includes/*.md); unreadable files are
-    reported by pmlcheck/textsafe.py, which runs first."""
+    reported by pmlsources/textsafe.py, which runs first."""
     problems: list[Problem] = []
     for path in paths:
         try:

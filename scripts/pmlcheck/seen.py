@@ -5,7 +5,7 @@ so anything that changes what a line shows without changing the line fooled them
 a snippet, a `<!-- -->` or an inline triple backtick at the start of a line, a number written as
 `&#52;`, a citation inside `<span hidden>`, a warning wrapped in `<div hidden markdown>` or a
 collapsed `???` block. These checks read the HTML Python-Markdown produced (in the build, the
-HTML MkDocs hands to on_page_content; in `dev.py check`, pmlcheck/render.py's rendering with the
+HTML MkDocs hands to on_page_content; in `dev.py check`, pmlsources/rendered.py's rendering with the
 site's own extensions), so they see what a browser shows, snippets included.
 
 Two kinds of text, because hiding cuts both ways:
@@ -25,16 +25,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .pages import split_front_matter
-from .problems import Problem, rel
-from .reference_lists import LIST_MARK
+from pmlsources.pages import split_front_matter
+from pmlsources.problems import Problem, rel
+from pmlsources.marks import CITE, LIST_MARK
 
 if TYPE_CHECKING:
-    from .shape import Rules
+    from pmlsources.shape import Rules
 
 _SPACES = re.compile(r"\s+")
-CITE = "\ue000"  # stands for a citation mark every reader sees, inside a block's text
-# A citation as text: the build's mark before the marks are drawn (pmlcheck/reference_lists.py), or
+# A citation as text: the build's mark before the marks are drawn (pmlrender/reference_lists.py), or
 # [@key] when Markdown ran without mkdocs-bibtex (dev.py check). Possessive: linear on any line.
 _TEXT_CITATION = re.compile(r"pmlcite\d++x|\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "summary", "figcaption",
@@ -93,7 +92,7 @@ class Block:
     table_caption_cited: bool = False   # a cell of a table whose caption (the block above it) cites
     in_box: bool = False                # inside a shared warning's box
     row: int = 0                        # a table cell's row (numbered from 1 over the page), else 0
-    generated: bool = False             # drawn from a data file by a generated block (pmlbuild/generated.py)
+    generated: bool = False             # drawn from a data file by a generated block (pmlrender/generated.py)
     final: str | None = None            # the text, once the page is read
 
     @property
@@ -245,7 +244,7 @@ _TAG = re.compile(r"<[^<>]*+>")
 def _norm(text: str) -> str:
     import html as html_lib
 
-    from .lookalikes import fold
+    from pmlsources.lookalikes import fold
 
     text = _TAG.sub(" ", _LINK.sub(r"\1", html_lib.unescape(text)))
     text = re.sub(r"[*_`#>|\[\]{}\\]|pmlcite\d++x|@[\w-]++", " ", text)
@@ -291,7 +290,7 @@ def page_sources(page: Path, text: str, root: Path) -> Sources:
 
 def _source_files(page: Path, text: str, root: Path) -> list[tuple[str, list[str]]]:
     """The page's text and, in include order, every snippet it reaches (each file once)."""
-    from .inputs import snippet_lines
+    from pmlcheck.inputs import snippet_lines
 
     files: list[tuple[str, list[str]]] = []
     seen: set[Path] = set()
@@ -327,7 +326,7 @@ class Seen:
 
 def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: frozenset[str]) -> Seen:
     """Every check of what readers see on one page (``text``: its source, for locating)."""
-    from . import citations, working_notes
+    from pmlcheck import citations, working_notes
 
     if rules is None:
         return Seen([], "")
@@ -373,7 +372,7 @@ def _parser_tricks(html: str, sources: Sources) -> list[Problem]:
 
 
 def _instructions(blocks: list[Block], locate) -> list[Problem]:
-    from . import never_stop
+    from pmlcheck import never_stop
 
     problems = []
     for block in blocks:
@@ -389,9 +388,9 @@ def _warnings(reader: Reader, source: tuple[Path, str], root: Path, rules, sourc
     """Every warning box shows its file's words; the never-stop warning in the reader's voice,
     shown to every reader, on the pages that need it (reported at the page's first line after
     its front matter, where it belongs)."""
-    from . import never_stop
+    from pmlcheck import never_stop
 
-    from . import shape
+    from pmlsources import shape
 
     page, text = source
     includes = root / "docs" / "_includes"
@@ -418,9 +417,10 @@ def _warnings(reader: Reader, source: tuple[Path, str], root: Path, rules, sourc
 
 
 def check_pages(pages: list[Path], root: Path, docs: Path) -> tuple[list[Problem], list]:
-    """For `dev.py check`: every page rendered as the build renders it (pmlcheck/render.py) and
+    """For `dev.py check`: every page rendered as the build renders it (pmlsources/rendered.py) and
     checked. Returns the problems and the plain-language pages' grades."""
-    from . import readability, shape
+    from pmlcheck import readability
+    from pmlsources import shape
 
     problems, grades = [], []
     for page in pages:
@@ -434,7 +434,7 @@ def check_pages(pages: list[Path], root: Path, docs: Path) -> tuple[list[Problem
 def rendered_check(page: Path, root: Path, docs: Path) -> tuple[Seen, Rules | None]:
     """One page rendered and checked (kept per page text, so the single-check commands that each
     need it render a page once), and its rules."""
-    from . import shape, textsafe
+    from pmlsources import shape, textsafe
 
     text, unreadable = textsafe.read(page, root)
     rules = shape.rules_for(page, docs)
@@ -445,7 +445,7 @@ def rendered_check(page: Path, root: Path, docs: Path) -> tuple[Seen, Rules | No
 
 @lru_cache(maxsize=256)
 def _rendered_check(page: Path, text: str, root: Path, docs: Path, rules) -> Seen:
-    from . import render
+    from pmlsources import rendered as render
 
     try:
         html = render.page_html(render.renderer(root), text)
@@ -457,11 +457,11 @@ def _rendered_check(page: Path, text: str, root: Path, docs: Path, rules) -> See
 
 
 def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: frozenset[str]) -> Seen:
-    """For the build hook: one page's HTML as MkDocs produced it (before the citation marks are
+    """For the build plugin: one page's HTML as MkDocs produced it (before the citation marks are
     drawn, so a mark is still the text `pmlciteNx` wherever Markdown put it). ``source``: the
     page's file (None for a page a plugin makes up, such as the printed edition's, whose pages
     are each checked on their own)."""
-    from . import shape, textsafe
+    from pmlsources import shape, textsafe
 
     if not source:
         return Seen([], "")
@@ -475,8 +475,33 @@ def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: f
 
 def results(found: list[Seen], whole_site: bool) -> list[tuple[str, list[Problem]]]:
     """The build's report of every page's checks, and the reading level of plain-language pages."""
-    from . import readability
+    from pmlcheck import readability
 
     grades = [readability.grade_words(seen.grade_text, seen.grade_path) for seen in found if seen.grade_path]
     return [("what readers see", [p for seen in found for p in seen.problems]),
             ("reading level", readability.check_grades(grades, whole_section=whole_site))]
+
+
+# --- one kind of what readers see, for the single-check commands ----------------------------------
+
+def uncited_numbers(paths: list[Path], root: Path, docs: Path) -> list[Problem]:
+    """Numbers without a source on the rendered content pages in ``paths`` (check_citations.py)."""
+    from pmlcheck import citations
+
+    return [p for path in paths if citations.is_content_page(path, docs)
+            for p in rendered_check(path, root, docs)[0].problems if p.fix == citations.NUMBER_FIX]
+
+
+def grade_files(paths: list[Path], root: Path, docs: Path) -> list:
+    """The reading grade of each page as rendered: snippets in, hidden text out (reading_level.py)."""
+    from pmlcheck import readability
+
+    return [readability.grade_words(rendered_check(p, root, docs)[0].grade_text, rel(p, root)) for p in paths]
+
+
+def working_notes_in(paths: list[Path], root: Path, docs: Path) -> list[Problem]:
+    """Editors' working notes in the rendered body of each page in ``paths`` that readers see."""
+    from pmlcheck import working_notes
+
+    return [p for path in paths if working_notes.applies_to(path, docs)
+            for p in rendered_check(path, root, docs)[0].problems if p.fix in working_notes.FIXES]

@@ -1,4 +1,4 @@
-"""Every check, in one place, so the build hook and check_all.py run exactly the same set.
+"""Every check, in one place, so the build plugin and check_all.py run exactly the same set.
 
 To add a check: write it in its own module in pmlcheck (a function returning Problems), add one
 line for it to check_pages below, and test it (CONTRIBUTING.md, "Adding a check")."""
@@ -6,46 +6,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import citations, frontmatter, inputs, links, never_stop, readability, riskdata, safety, seen, working_notes
-from . import search_words, translations
-from . import bibliography, glossary
-from .bibliography import Bibliography
-from . import shape
-from .pages import DOCS
-from .problems import Problem, rel
+from pmlcheck import blocks, citations, frontmatter, inputs, links, never_stop, readability, safety, seen, translations
+from pmlcheck import glossary_words, working_notes
+from pmlsources import bibliography, changedata, glossary, riskdata, search_words, shape
+from pmlsources.bibliography import Bibliography
+from pmlsources.pages import DOCS
+from pmlsources.problems import Problem, rel
 
 
 def _generated_markers(pages: list[Path], root: Path) -> list[Problem]:
-    from pmlbuild import generated  # build-time rendering; imported here so checks load without it
-
-    return [p for page in pages for p in generated.check(page.read_text(encoding="utf-8"), rel(page, root))]
+    return [p for page in pages for p in blocks.unknown_blocks(page.read_text(encoding="utf-8"), rel(page, root))]
 
 
 def _pictures(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
     """Icon-array and figure markers: their data rows and SVG files exist and are allowed; on a
     translated page, every picture and risk table it shows has its words in the page's language."""
-    from pmlbuild import figures, iconarray, risk
-
     texts = [(page.read_text(encoding="utf-8"), rel(page, root), shape.language_of(page, docs)) for page in pages]
     found = [p for text, path, lang in texts
-             for p in iconarray.check(text, path, docs, root, lang) + figures.check(text, path, docs, lang)
-             + risk.check(text, path, root, lang)]
+             for p in blocks.icon_arrays(text, path, docs, root, lang) + blocks.figures(text, path, docs, lang)
+             + blocks.risk_tables(text, path, root, lang)]
     return list(dict.fromkeys(found))  # a data file's problem once, however many pages show its row
 
 
 def _changelog(root: Path, docs: Path) -> list[Problem]:
     """docs/_data/changes.yml, the changes waiting in docs/_data/next-release/, and CITATION.cff
-    naming the newest version (pmlbuild/changes.py)."""
-    from pmlbuild import changes
-
-    releases, problems = changes.load(root, docs)
-    return problems + changes.load_upcoming(root, docs)[1] + changes.citation_problems(root, releases)
+    naming the newest version (pmlsources/changedata.py)."""
+    releases, problems = changedata.load(root, docs)
+    return problems + changedata.load_upcoming(root, docs)[1] + changedata.citation_problems(root, releases)
 
 
 def _never_stop(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
     """The warnings' pinned words, each page's snippets in its readers' voice (pmlcheck/never_stop.py),
     and no page or snippet writing the build's own marks (pmlcite1x, the generated-block comments)."""
-    from .problems import rel
+    from pmlsources.problems import rel
 
     problems = never_stop.check_pins(docs / "_includes", root)
     for path in inputs.shared_snippets(docs, root):
@@ -68,12 +61,10 @@ def _what_readers_see(pages: list[Path], docs: Path, root: Path, whole_site: boo
 def _translations(pages: list[Path], site: list[Path], docs: Path, root: Path, whole_site: bool
                   ) -> list[tuple[str, list[Problem]]]:
     """Translated pages: their English version and figures, Spanish reading ease, Spanish glossary."""
-    from . import glossary
-
     scores = [translations.score_text(p.read_text(encoding="utf-8"), rel(p, root))
               for p in translations.plain_language_pages(pages, docs)]
     english_terms, _problems = glossary.load(root / "glossary.yml", docs, None, root=root)
-    spanish_terms, _problems = translations.load_glossary(root, docs, None)
+    spanish_terms, _problems = glossary.load_translated(root, docs, None)
     return [("translations", translations.check_pages(pages, docs, root)),
             ("reading level (Spanish)", translations.check_reading(scores, whole_section=whole_site)),
             ("Spanish glossary", translations.check_glossary(site, docs, root, english_terms, spanish_terms))]
@@ -98,7 +89,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("navigation", shape.not_in_navigation(pages, docs, root)),
         ("content safety", safety.check_files(pages + inputs.shared_snippets(docs, root), root)),
         ("links", links.check_files(pages, docs, root)),
-        ("working notes", working_notes.check_files(pages, docs, root, body=False)),  # the body: what readers see
+        ("working notes", working_notes.check_files(pages, docs, root)),  # the body: what readers see
         ("generated blocks", _generated_markers(pages, root)),
         ("search words", search_words.check(english, docs, root)
          + search_words.check([p for p in site if p not in english], docs, root, translations.GLOSSARY)),
@@ -107,20 +98,25 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
     ]
     if rendered:
         results += _what_readers_see(pages, docs, root, whole_site=all_pages is not None)
-    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root, numbers=False)))
+    results.insert(3, ("citations", citations.check_pages(pages, bib, docs, all_pages=all_pages, root=root)))
     results += _translations(pages, site, docs, root, whole_site=all_pages is not None)
     results.append(("what changed", _changelog(root, docs)))
     results.append(("natalizumab risk data", riskdata.load(root, set(bib.entries))[1]))
     return results
 
 
-def check_sources(root: Path, docs: Path = DOCS) -> tuple[Bibliography, list, list[tuple[str, list[Problem]]]]:
+def check_sources(root: Path, docs: Path = DOCS, bib_file: Path | None = None, glossary_file: Path | None = None
+                  ) -> tuple[Bibliography, list, list[tuple[str, list[Problem]]]]:
     """The bibliography and the glossary, checked whole (every page check needs them): returns
-    both, and their problems. The build runs this before mkdocs-bibtex reads the .bib."""
-    bib, bib_problems = bibliography.load(root / "bibliography.bib", root=root)
-    terms, glossary_problems = glossary.load(root / "glossary.yml", docs, set(bib.entries) or None, root=root)
-    _spanish, spanish_problems = translations.load_glossary(root, docs, set(bib.entries) or None)
-    return bib, terms, [("bibliography.bib", bib_problems), ("glossary.yml", glossary_problems),
+    both, and their problems. The build runs this before mkdocs-bibtex reads the .bib; its
+    plugin passes the files named in mkdocs.yml (by default those at the repository's root)."""
+    bib_file, glossary_file = bib_file or root / "bibliography.bib", glossary_file or root / "glossary.yml"
+    bib, bib_problems = bibliography.load(bib_file, root=root)
+    terms, glossary_problems = glossary.load(glossary_file, docs, set(bib.entries) or None, root=root)
+    glossary_problems += glossary_words.check(terms, rel(glossary_file, root))
+    spanish, spanish_problems = glossary.load_translated(root, docs, set(bib.entries) or None)
+    spanish_problems += glossary_words.check(spanish, translations.GLOSSARY)
+    return bib, terms, [(rel(bib_file, root), bib_problems), (rel(glossary_file, root), glossary_problems),
                         (translations.GLOSSARY, spanish_problems)]
 
 

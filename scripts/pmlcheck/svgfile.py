@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import xml.parsers.expat
 
-from .html_allowlist import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS
-from .problems import Problem
+from pmlsources.markup import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS
+from pmlsources.problems import Problem
 
 # Plain values: no url() but to a marker in the same file, no scheme, no markup or entity.
 _SAFE_VALUE = re.compile(r"^(?:[^()&<>:\\]*|url\(#[\w-]+\))$")

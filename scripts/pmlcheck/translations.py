@@ -26,9 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import shape
-from .pages import prose_lines, split_front_matter
-from .problems import Problem, rel
+from pmlsources import shape
+from pmlsources.pages import split_front_matter
+from pmlsources.datawords import numbers
+from pmlsources.problems import Problem, rel
 
 GLOSSARY = "glossary.es.yml"
 MIN_FH = 55.0        # no Spanish patient page below this Fernández-Huerta score
@@ -59,7 +60,7 @@ class Pair:
 
 
 def _front(path: Path) -> tuple[dict, int]:
-    from . import yamlsafe
+    from pmlsources import yamlsafe
 
     front, _body, _first = split_front_matter(path.read_text(encoding="utf-8"))
     data, problems = yamlsafe.load(front or "", str(path), first_line=2)
@@ -91,33 +92,6 @@ def pair(page: Path, docs: Path, root: Path) -> tuple[Pair | None, list[Problem]
 
 # --- numbers ----------------------------------------------------------------------------------
 
-_CITATION = re.compile(r"\[[^\[\]]*@[\w-]+[^\[\]]*\]")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<!--.*?-->|<[^>]+>|https?://\S+")
-_LIST_MARK = re.compile(r"^\s*\d+\.\s")
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-
-
-def _value(text: str, language: str) -> str:
-    """One written number as a plain decimal string: "1,000" (en) and "1.000" (es) are "1000";
-    "0.5" (en) and "0,5" or "0.5" (es) are "0.5"."""
-    thousands, decimal = (",", ".") if language == "en" else (".", ",")
-    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+", text):
-        return text.replace(thousands, "")
-    if language != "en" and re.fullmatch(r"\d+\.\d+", text):
-        return text  # a decimal point, as many Latin American countries write it
-    return text.replace(decimal, ".")
-
-
-def numbers(markdown_text: str, language: str) -> Counter:
-    """Every number a reader reads on the page (not in citations, link targets, markup or list
-    numbering), as plain decimal strings."""
-    found: Counter = Counter()
-    for _n, line in prose_lines(markdown_text):
-        line = _LINK_TARGET.sub(" ", _CITATION.sub(" ", line))
-        line = _LIST_MARK.sub(" ", line)
-        for match in _NUMBER.finditer(line):
-            found[_value(match.group(0).rstrip(".,"), language)] += 1
-    return found
 
 
 def number_problems(item: Pair, root: Path) -> list[Problem]:
@@ -136,7 +110,7 @@ def number_problems(item: Pair, root: Path) -> list[Problem]:
 
 
 # The generated blocks that show figures: a translation shows the same ones, drawn from the same
-# data in its language (pmlbuild/figures.py, iconarray.py, risk.py), so their numbers are the
+# data in its language (pmlrender/figures.py, iconarray.py, risk.py), so their numbers are the
 # English page's without being typed on either page (the number check reads the Markdown, where a
 # block is only its marker, an HTML comment).
 _PICTURE = re.compile(r"^<!-- generated: (figure|icon-array|natalizumab-risk-table|natalizumab-risk-by-time)"
@@ -219,7 +193,7 @@ def score_text(markdown_text: str, path: str = "") -> Score:
     (higher is easier: 60-70 is plain, 70-80 fairly easy)."""
     import warnings
 
-    from .readability import plain_text
+    from pmlcheck.readability import plain_text
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -253,28 +227,12 @@ def check_reading(scores: list[Score], whole_section: bool = True) -> list[Probl
 
 # --- glossary ---------------------------------------------------------------------------------
 
-def plural_es(word: str) -> str | None:
-    """The regular Spanish plural of a one-word glossary term, or None for abbreviations, plurals
-    and phrases (a phrase's plural is not its last word's: write it as an alias)."""
-    if not word[-1:].isalpha() or word.isupper() or word.endswith("s") or " " in word:
-        return None
-    if word.endswith("z"):
-        return word[:-1] + "ces"
-    return word + ("s" if word[-1] in "aeiouáéó" else "es")
-
-
-def load_glossary(root: Path, docs: Path, known_keys: set[str] | None) -> tuple[list, list[Problem]]:
-    """glossary.es.yml, checked as glossary.yml is (an absent file is no glossary)."""
-    from . import glossary
-
-    path = root / GLOSSARY
-    return glossary.load(path, docs, known_keys, root=root) if path.exists() else ([], [])
 
 
 def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spanish_terms) -> list[Problem]:
     """Every English glossary term (or alias) used on an English page that has a translation has
     a Spanish term saying `translates: <English term>`, and each `translates` names a real term."""
-    from .readability import plain_text
+    from pmlcheck.readability import plain_text
 
     names = {t.term for t in english_terms}
     covered = {t.translates for t in spanish_terms}
@@ -296,40 +254,6 @@ def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spa
     return problems
 
 
-# --- the words of data entries (docs/_data/*.yml) -------------------------------------------------
-
-def data_words(item: dict, fields: tuple[str, ...], say, lang: str = "es") -> None:
-    """An entry's translated words beside its English ones (an ``es:`` mapping): only the entry's
-    own text ``fields``, each text (a list, one item per English item, where the English is a
-    list), with exactly the numbers of the English words (a translation holds words, never a
-    figure of its own). ``say(message, fix)`` reports each problem."""
-    words = item.get(lang)
-    if words is None:
-        return
-    if not isinstance(words, dict):
-        say(f"'{lang}' is {words!r}, not a mapping of translated words.",
-            f"write '{lang}:' and, indented under it, the translated fields ({', '.join(fields)}).")
-        return
-    for name, value in words.items():
-        english = item.get(name)
-        if name not in fields or english is None:
-            say(f"'{lang}' has the field '{name}', which the English words do not have.",
-                f"translate only this entry's own words: {', '.join(f for f in fields if item.get(f) is not None)}.")
-        elif isinstance(english, list) != isinstance(value, list) or (isinstance(value, list) and len(value) != len(english)):
-            say(f"'{lang}.{name}' does not match the English '{name}' item for item.",
-                f"write one translated item for each of the {len(english)} English items, in the same order.")
-        elif not all(isinstance(v, str) and v.strip() for v in (value if isinstance(value, list) else [value])):
-            say(f"'{lang}.{name}' is {value!r}, not text.", "write the translated words (quote them if needed).")
-        else:
-            for en, tr in zip(english if isinstance(english, list) else [english], value if isinstance(value, list) else [value]):
-                _same_numbers(str(en), tr, f"{lang}.{name}", lang, say)
 
 
-def _same_numbers(english: str, translation: str, field_name: str, lang: str, say) -> None:
-    here, there = numbers(translation, lang), numbers(english, "en")
-    if here != there:
-        only_here = ", ".join(sorted((here - there).elements())) or "none"
-        only_there = ", ".join(sorted((there - here).elements())) or "none"
-        say(f"'{field_name}' has other numbers than the English words (only in the translation: {only_here}; "
-            f"only in the English: {only_there}): {translation[:60]!r}.",
-            "give every number exactly as the English words give it (write 1.000 for 1,000 and 0,5 for 0.5).")
+

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import shape
-from .lookalikes import fold
-from .pages import DOCS, prose_lines, split_front_matter
-from .problems import Problem, rel
+from pmlsources import shape
+from pmlsources.lookalikes import fold
+from pmlsources.pages import DOCS, prose_lines, split_front_matter
+from pmlsources.problems import Problem, rel
 
 # Where working notes belong; pages here may talk about how sources were checked.
 EDITORIAL_RECORD = shape.EDITORIAL_RECORD
@@ -87,7 +87,7 @@ def _reader_lines(text: str) -> list[tuple[int, str]]:
 
 def notes_in(text: str) -> list[tuple[str, str, str]]:
     """(the words, what they are, the fix) for each working note in ``text``, compared after
-    folding look-alike letters and soft hyphens (pmlcheck/lookalikes.py)."""
+    folding look-alike letters and soft hyphens (pmlsources/lookalikes.py)."""
     folded = fold(text, keep_case=True)
     return [(match.group(0).strip(" |*"), what, fix)
             for pattern, what, fix in PHRASES for match in [pattern.search(folded)] if match]
@@ -120,19 +120,15 @@ def in_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
     return problems
 
 
-def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None, body: bool = True) -> list[Problem]:
-    """Working notes on every page in ``paths`` that readers see (About pages excepted): the front
-    matter, and with ``body`` the rendered page (pmlcheck/seen.py; the build and `dev.py check`
-    check the rendered page with the other checks of what readers see, and pass body=False)."""
-    from . import seen
-
+def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
+    """Working notes in the front matter of every page in ``paths`` that readers see (About pages
+    excepted). The body is checked as rendered, with the other checks of what readers see
+    (pmlcheck/seen.py: working_notes_in for these pages alone)."""
     root = root or docs.parent
     problems: list[Problem] = []
     for path in paths:
         if applies_to(path, docs):
             problems += find(path.read_text(encoding="utf-8"), rel(path, root), front_only=True)
-            if body:
-                problems += [p for p in seen.rendered_check(path, root, docs)[0].problems if p.fix in FIXES]
     return problems
 
 
