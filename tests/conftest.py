@@ -175,8 +175,8 @@ def assign_pages(cases: dict[str, str | None]) -> dict[str, str]:
 
 def file_digests(project: Path) -> dict[str, str]:
     """{relative path: sha256} of every file in a project copy (what a planted case touched)."""
-    return {str(f.relative_to(project)): hashlib.sha256(f.read_bytes()).hexdigest()
-            for f in sorted(project.rglob("*")) if f.is_file() and not f.is_symlink() and ".cache" not in f.parts}
+    return {str(f.relative_to(project)): "link to " + os.readlink(f) if f.is_symlink() else hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(project.rglob("*")) if f.is_file() or f.is_symlink()}
 
 
 def plant_apart(project: Path, plants: dict[str, object], may_share: tuple[str, ...] = ()) -> dict[str, list[str]]:
