@@ -162,15 +162,17 @@ PATIENT_PAGES = ["docs/patients/what-is-pml.md"] + sorted(
     str(f.relative_to(ROOT)) for f in (ROOT / "docs" / "patients").glob("*.md") if f.name != "what-is-pml.md")
 
 
-def assign_pages(cases: dict[str, str | None]) -> dict[str, str]:
-    """{case: page} for a batch: a case with a page of its own keeps it; a case that may go on any
-    patients' page (None) gets the first one no other case of the batch uses."""
-    taken = {page for page in cases.values() if page}
-    free = iter(page for page in PATIENT_PAGES if page not in taken)
-    try:
-        return {name: page or next(free) for name, page in cases.items()}
-    except StopIteration:
-        pytest.fail(f"test set-up: more cases than patients' pages in one batch: {list(cases)}", pytrace=False)
+def assign_pages(cases: dict[str, str | list[str] | None]) -> dict[str, str]:
+    """{case: page} for a batch: a case with a page of its own (a string) keeps it; a case that may
+    go on one of a list of pages, or (None) on any patients' page, gets the first one that no other
+    case of the batch has."""
+    pages = {name: page for name, page in cases.items() if isinstance(page, str)}
+    for name, choices in sorted(((n, c) for n, c in cases.items() if not isinstance(c, str)), key=lambda nc: nc[1] is None):
+        free = [page for page in (choices or PATIENT_PAGES) if page not in pages.values()]
+        if not free:
+            pytest.fail(f"test set-up: no page left for {name!r} in its batch: {list(cases)}", pytrace=False)
+        pages[name] = free[0]
+    return {name: pages[name] for name in cases}
 
 
 def file_digests(project: Path) -> dict[str, str]:
