@@ -157,6 +157,67 @@ def release_build(script: str, out: Path, timeout: int = 600) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# The English patients' pages, the guide's own first: a batch of bad-input cases plants each case
+# that may go on any patients' page on a page of its own, in this order.
+PATIENT_PAGES = ["docs/patients/what-is-pml.md"] + sorted(
+    str(f.relative_to(ROOT)) for f in (ROOT / "docs" / "patients").glob("*.md") if f.name != "what-is-pml.md")
+
+
+def assign_pages(cases: dict[str, str | list[str] | None]) -> dict[str, str]:
+    """{case: page} for a batch: a case with a page of its own (a string) keeps it; a case that may
+    go on one of a list of pages, or (None) on any patients' page, gets the first one that no other
+    case of the batch has."""
+    pages = {name: page for name, page in cases.items() if isinstance(page, str)}
+    for name, choices in sorted(((n, c) for n, c in cases.items() if not isinstance(c, str)), key=lambda nc: nc[1] is None):
+        free = [page for page in (choices or PATIENT_PAGES) if page not in pages.values()]
+        if not free:
+            pytest.fail(f"test set-up: no page left for {name!r} in its batch: {list(cases)}", pytrace=False)
+        pages[name] = free[0]
+    return {name: pages[name] for name in cases}
+
+
+def file_digests(project: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file in a project copy (what a planted case touched)."""
+    return {str(f.relative_to(project)): "link to " + os.readlink(f) if f.is_symlink() else hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(project.rglob("*")) if f.is_file() or f.is_symlink()}
+
+
+def plant_apart(project: Path, plants: dict[str, object], may_share: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Run each ``plants[name](project)`` in turn; {name: the files it changed, created or removed}.
+    Fails the set-up if two cases touch the same file: in a batch, the file a message names must
+    say which case it belongs to (the unchanged copy has no problem: the control tests). Files in
+    ``may_share`` are exempt: only for cases whose expected message names what they planted (a
+    glossary term, a BibTeX key), not just the file."""
+    touched, owner = {}, {}
+    for name, plant in plants.items():
+        before = file_digests(project)
+        plant(project)
+        after = file_digests(project)
+        touched[name] = sorted(f for f in before.keys() | after.keys() if before.get(f) != after.get(f))
+        for f in touched[name]:
+            if f in owner and f not in may_share:
+                pytest.fail(f"test set-up: cases {owner[f]!r} and {name!r} both change {f}; put them in different batches",
+                            pytrace=False)
+            owner[f] = name
+    return touched
+
+
+def batch_run(tmp_path_factory, name: str, make) -> dict:
+    """One throwaway copy of the project for a batch of bad-input cases, made and checked (or built)
+    once per test run by ``make(project, folder)`` (it returns a JSON-able dict), shared by every
+    case of the batch and every xdist worker. Only the set-up failing is remembered as a failure;
+    a refusal is the expected result, returned to each case to find its own message in."""
+    import json
+    from pmlcheck.pages import copy_site_sources
+
+    def run(folder: Path) -> None:
+        result = make(copy_site_sources(folder / "project"), folder)
+        (folder / "result.json").write_text(json.dumps(result), encoding="utf-8")
+
+    folder = built_once(tmp_path_factory, f"batch-{name}", run)
+    return json.loads((folder / "result.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the site sources, to break on purpose."""

@@ -15,8 +15,10 @@ before/after counts in the report were taken against the code before this work).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,13 +27,19 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import ENV, mkdocs_build
+from conftest import ENV, PATIENT_PAGES, ROOT, assign_pages, batch_run, mkdocs_build, plant_apart
+from pmlcheck import shape
 
 OBSERVE = os.environ.get("PML_SEEN_OBSERVE")
 TREATMENT = "docs/patients/treatment.md"
 PAGE = "docs/patients/what-is-pml.md"
 INCLUDE = "warnings/never-stop-medicine.md"
 KEY = "berger2013pml"
+# The pages that must show the never-stop warning in the patients' words (pmlcheck/shape.py names
+# them): a case that hides it there may go on any of them.
+NEVER_STOP_PAGES = [str(page.relative_to(ROOT)) for page in sorted((ROOT / "docs").glob("*/*.md"))
+                    if f'--8<-- "{INCLUDE}"' in page.read_text(encoding="utf-8")
+                    and (page.parent.name in shape.NEVER_STOP_SECTIONS or f"{page.parent.name}/{page.name}" in shape.NEVER_STOP_PAGES)]
 HARD_LINE = ("Notwithstanding multitudinous epidemiological considerations, immunocompromised individuals "
         "experiencing progressive neurological deterioration necessitate comprehensive multidisciplinary "
         "neuroradiological evaluation, cerebrospinal fluid polymerase chain reaction quantification, "
@@ -49,24 +57,24 @@ def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def on_page(text: str, page: str = PAGE) -> Callable[[Path], None]:
-    return lambda p: append(p / page, "\n" + text + "\n")
+def on_page(text: str) -> Callable[[Path, str], None]:
+    return lambda p, page: append(p / page, "\n" + text + "\n")
 
 
-def wrap_include(before: str, after: str = "", indent: str = "") -> Callable[[Path], None]:
+def wrap_include(before: str, after: str = "", indent: str = "") -> Callable[[Path, str], None]:
     line = f'--8<-- "{INCLUDE}"'
-    return lambda p: edit(p / TREATMENT, line, f"{before}\n\n{indent}{line}\n\n{after}")
+    return lambda p, page: edit(p / page, line, f"{before}\n\n{indent}{line}\n\n{after}")
 
 
-def snippet(name: str, text: str, page: str = PAGE) -> Callable[[Path], None]:
-    def change(p: Path) -> None:
+def snippet(name: str, text: str) -> Callable[[Path, str], None]:
+    def change(p: Path, page: str) -> None:
         (p / "docs/_includes" / name).write_text(text + "\n", encoding="utf-8")
         append(p / page, f'\n--8<-- "{name}"\n')
     return change
 
 
-def nav_about_page_in_patients(body: str) -> Callable[[Path], None]:
-    def change(p: Path) -> None:
+def nav_about_page_in_patients(body: str) -> Callable[[Path, str], None]:
+    def change(p: Path, page: str) -> None:
         (p / "docs/about/notes.md").write_text(
             "---\ntitle: Notes\ndescription: Notes.\naudience: everyone\nlast_reviewed: 2026-11-30\n"
             "next_review: 2027-11-30\nreview_status: draft\n---\n\n" + body + "\n", encoding="utf-8")
@@ -74,27 +82,27 @@ def nav_about_page_in_patients(body: str) -> Callable[[Path], None]:
     return change
 
 
-def glossary(yaml_text: str) -> Callable[[Path], None]:
-    return lambda p: append(p / "glossary.yml", "\n" + yaml_text.rstrip() + "\n")
+def glossary(yaml_text: str) -> Callable[[Path, str], None]:
+    return lambda p, page: append(p / "glossary.yml", "\n" + yaml_text.rstrip() + "\n")
 
 
-def front(old: str, new: str, page: str = PAGE) -> Callable[[Path], None]:
-    return lambda p: edit(p / page, old, new)
+def front(old: str, new: str) -> Callable[[Path, str], None]:
+    return lambda p, page: edit(p / page, old, new)
 
 
-def status(lines: str) -> Callable[[Path], None]:
+def status(lines: str) -> Callable[[Path, str], None]:
     """Replace the page's review_status line with ``lines``."""
-    def change(p: Path) -> None:
+    def change(p: Path, page: str) -> None:
         import re
 
-        path = p / PAGE
+        path = p / page
         path.write_text(re.sub(r"^review_status: .*$", lines, path.read_text(encoding="utf-8"), count=1, flags=re.M),
                         encoding="utf-8")
     return change
 
 
-def bib_field(field: str, value: str) -> Callable[[Path], None]:
-    def change(p: Path) -> None:
+def bib_field(field: str, value: str) -> Callable[[Path, str], None]:
+    def change(p: Path, page: str) -> None:
         path = p / "bibliography.bib"
         text = path.read_text(encoding="utf-8")
         start = text.index("@article{" + KEY + ",")
@@ -105,81 +113,81 @@ def bib_field(field: str, value: str) -> Callable[[Path], None]:
 
 @dataclass
 class Case:
-    change: Callable[[Path], None]
-    file: str           # the file the refusal must name
+    change: Callable[[Path, str], None]  # fn(project copy, the page checked)
+    file: str | None    # the file the refusal must name (None: the page checked)
     words: str          # words the message must contain
-    page: str = PAGE    # the page checked
+    page: str | list | None = None  # the page checked: this one, one of these, or (None) any patients' page
     line: bool = True   # the refusal names a line
 
 
 CASES = {
     # The never-stop warning: required, visible, pinned, in the reader's voice.
-    "never-stop removed from patients/treatment": Case(front(f'--8<-- "{INCLUDE}"', "", TREATMENT), TREATMENT, "never-stop", TREATMENT),
-    "never-stop removed from medicines/natalizumab": Case(front(f'--8<-- "{INCLUDE}"', "", "docs/medicines/natalizumab.md"),
+    "never-stop removed from patients/treatment": Case(front(f'--8<-- "{INCLUDE}"', ""), None, "never-stop", TREATMENT),
+    "never-stop removed from medicines/natalizumab": Case(front(f'--8<-- "{INCLUDE}"', ""),
                                                           "docs/medicines/natalizumab.md", "never-stop",
                                                           "docs/medicines/natalizumab.md"),
-    "never-stop in <div hidden markdown>": Case(wrap_include("<div hidden markdown>", "</div>"), TREATMENT, "never-stop", TREATMENT),
-    "never-stop in a collapsed ??? block": Case(wrap_include('??? note "Medicines"', "", "    "), TREATMENT, "never-stop", TREATMENT),
+    "never-stop in <div hidden markdown>": Case(wrap_include("<div hidden markdown>", "</div>"), None, "never-stop", NEVER_STOP_PAGES),
+    "never-stop in a collapsed ??? block": Case(wrap_include('??? note "Medicines"', "", "    "), None, "never-stop", NEVER_STOP_PAGES),
     "never-stop in a print-only block": Case(wrap_include('<div class="pml-print-only" markdown>', "</div>"),
-                                             TREATMENT, "never-stop", TREATMENT),
+                                             None, "never-stop", NEVER_STOP_PAGES),
     "never-stop in a visually hidden block": Case(wrap_include('<div class="pml-visually-hidden" markdown>', "</div>"),
-                                                  TREATMENT, "never-stop", TREATMENT),
+                                                  None, "never-stop", NEVER_STOP_PAGES),
     "never-stop in a class the theme hides": Case(wrap_include('<div class="md-toggle" markdown>', "</div>"),
-                                                  TREATMENT, "never-stop", TREATMENT),
+                                                  None, "never-stop", NEVER_STOP_PAGES),
     "never-stop in an unknown wrapper": Case(wrap_include('<div class="pml-anything" markdown>', "</div>"),
-                                             TREATMENT, "never-stop", TREATMENT),
-    "never-stop aria-hidden": Case(wrap_include('<div aria-hidden="true" markdown>', "</div>"), TREATMENT, "never-stop", TREATMENT),
+                                             None, "never-stop", NEVER_STOP_PAGES),
+    "never-stop aria-hidden": Case(wrap_include('<div aria-hidden="true" markdown>', "</div>"), None, "never-stop", NEVER_STOP_PAGES),
     "never-stop include rewritten to advise stopping": Case(
-        lambda p: edit(p / "docs/_includes" / INCLUDE, "keep taking your medicine", "stop taking your medicine"),
+        lambda p, page: edit(p / "docs/_includes" / INCLUDE, "keep taking your medicine", "stop taking your medicine"),
         "docs/_includes/warnings/never-stop-medicine.md", "pinned", TREATMENT),
     "never-stop include: one word changed": Case(
-        lambda p: edit(p / "docs/_includes" / INCLUDE, "serious", "rare"),
+        lambda p, page: edit(p / "docs/_includes" / INCLUDE, "serious", "rare"),
         "docs/_includes/warnings/never-stop-medicine.md", "pinned", TREATMENT),
     "never-stop retyped with other words": Case(
         on_page('!!! note pml-medicine "Do not stop or change your medicine on your own"\n\n    It is fine to stop it.'),
-        PAGE, "does not show the words"),
-    "clinician wording on a patient page": Case(on_page('--8<-- "warnings/never-stop-clinician.md"'), PAGE, "written for clinicians"),
-    "patient wording on a clinician page": Case(on_page(f'--8<-- "{INCLUDE}"', "docs/clinicians/imaging.md"),
+        None, "does not show the words"),
+    "clinician wording on a patient page": Case(on_page('--8<-- "warnings/never-stop-clinician.md"'), None, "written for clinicians"),
+    "patient wording on a clinician page": Case(on_page(f'--8<-- "{INCLUDE}"'),
                                                 "docs/clinicians/imaging.md", "written for patients", "docs/clinicians/imaging.md"),
     "patient trials wording on a clinician page": Case(
-        front('--8<-- "warnings/trials-clinician.md"', '--8<-- "warnings/trials-talk-to-team.md"', "docs/clinicians/management.md"),
+        front('--8<-- "warnings/trials-clinician.md"', '--8<-- "warnings/trials-talk-to-team.md"'),
         "docs/clinicians/management.md", "written for patients", "docs/clinicians/management.md"),
     # Instructions to stop, start or change a medicine.
-    "Stop taking natalizumab now.": Case(on_page("Stop taking natalizumab now."), PAGE, "tells readers what to do"),
-    "instruction with look-alike letters": Case(on_page("St\u043ep taking natalizumab now."), PAGE, "tells readers what to do"),
-    "instruction in a list item": Case(on_page("- Stop your medicine if you feel unwell."), PAGE, "tells readers what to do"),
-    "you can stop your medicine": Case(on_page("You can stop your medicine when you feel better."), PAGE, "tells readers what to do"),
-    "safe to stop": Case(on_page("It is safe to stop natalizumab for a while."), PAGE, "tells readers what to do"),
-    "without talking to your doctor": Case(on_page("Change the dose without talking to your doctor."), PAGE, "tells readers what to do"),
+    "Stop taking natalizumab now.": Case(on_page("Stop taking natalizumab now."), None, "tells readers what to do"),
+    "instruction with look-alike letters": Case(on_page("St\u043ep taking natalizumab now."), None, "tells readers what to do"),
+    "instruction in a list item": Case(on_page("- Stop your medicine if you feel unwell."), None, "tells readers what to do"),
+    "you can stop your medicine": Case(on_page("You can stop your medicine when you feel better."), None, "tells readers what to do"),
+    "safe to stop": Case(on_page("It is safe to stop natalizumab for a while."), None, "tells readers what to do"),
+    "without talking to your doctor": Case(on_page("Change the dose without talking to your doctor."), None, "tells readers what to do"),
     "instruction in a snippet": Case(snippet("advice.md", "Stop taking rituximab today."), "docs/_includes/advice.md",
                                      "tells readers what to do"),
     # Numbers without a source readers can see.
-    "number in a heading": Case(on_page("## 40 in 100 people die"), PAGE, "40"),
-    "number in a table header row": Case(on_page("| Risk 4 in 1,000 | Group |\n|---|---|\n| a | b |"), PAGE, "1,000"),
-    "number in an admonition title": Case(on_page('!!! note "4 in 10 people die"\n\n    Words.'), PAGE, "4, 10"),
-    "number after an HTML comment": Case(on_page("<!-- x --> About 40 in 100 people die."), PAGE, "40"),
-    "number hidden by an inline triple backtick": Case(on_page("```a``` b.\nAbout 40 in 100 people die.\n"), PAGE, "40"),
-    "number as character entities": Case(on_page("About &#52;&#48; in &#49;&#48;&#48; people die."), PAGE, "40, 100"),
-    "citation inside <span hidden>": Case(on_page(f"About 40 in 100 people die <span hidden>[@{KEY}]</span>."), PAGE, "40"),
+    "number in a heading": Case(on_page("## 40 in 100 people die"), None, "40"),
+    "number in a table header row": Case(on_page("| Risk 4 in 1,000 | Group |\n|---|---|\n| a | b |"), None, "1,000"),
+    "number in an admonition title": Case(on_page('!!! note "4 in 10 people die"\n\n    Words.'), None, "4, 10"),
+    "number after an HTML comment": Case(on_page("<!-- x --> About 40 in 100 people die."), None, "40"),
+    "number hidden by an inline triple backtick": Case(on_page("```a``` b.\nAbout 40 in 100 people die.\n"), None, "40"),
+    "number as character entities": Case(on_page("About &#52;&#48; in &#49;&#48;&#48; people die."), None, "40, 100"),
+    "citation inside <span hidden>": Case(on_page(f"About 40 in 100 people die <span hidden>[@{KEY}]</span>."), None, "40"),
     "citation in a print-only span": Case(on_page(f'About 40 in 100 people die <span class="pml-print-only">[@{KEY}]</span>.'),
-                                          PAGE, "40"),
+                                          None, "40"),
     "number in a snippet": Case(snippet("facts.md", "About 40 in 100 people die."), "docs/_includes/facts.md", "40"),
-    "number in a collapsed block": Case(on_page('??? note "More"\n\n    About 40 in 100 people die.'), PAGE, "40"),
-    "pmlcite99x in a page": Case(on_page("A claim pmlcite99x."), PAGE, "pmlcite99x"),
-    "pmlcite0x in a page": Case(on_page("A claim pmlcite0x."), PAGE, "pmlcite0x"),
-    "generated-block comment in a page": Case(on_page("<!-- pml-generated-begin -->\n\nAbout 40 in 100 people die."), PAGE,
+    "number in a collapsed block": Case(on_page('??? note "More"\n\n    About 40 in 100 people die.'), None, "40"),
+    "pmlcite99x in a page": Case(on_page("A claim pmlcite99x."), None, "pmlcite99x"),
+    "pmlcite0x in a page": Case(on_page("A claim pmlcite0x."), None, "pmlcite0x"),
+    "generated-block comment in a page": Case(on_page("<!-- pml-generated-begin -->\n\nAbout 40 in 100 people die."), None,
                                               "pml-generated-begin"),
     # Reading level.
-    "hard text in a snippet": Case(snippet("hard.md", HARD), PAGE, "reading grade", line=False),
-    "hard text after <!-- -->": Case(on_page("\n".join("<!-- --> " + line for line in HARD.split("\n"))), PAGE,
+    "hard text in a snippet": Case(snippet("hard.md", HARD), None, "reading grade", line=False),
+    "hard text after <!-- -->": Case(on_page("\n".join("<!-- --> " + line for line in HARD.split("\n"))), None,
                                      "reading grade", line=False),
-    "hard text behind the fence trick": Case(on_page("```a``` b.\n" + HARD), PAGE, "reading grade", line=False),
+    "hard text behind the fence trick": Case(on_page("```a``` b.\n" + HARD), None, "reading grade", line=False),
     "hard text padded with hidden short sentences": Case(
-        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "We go home. " * 390 + "</span>"] * 15)), PAGE, "reading grade",
+        on_page("\n".join([HARD_LINE] * 8 + ["<span hidden>" + "We go home. " * 390 + "</span>"] * 15)), None, "reading grade",
         line=False),
     # Working notes.
-    "working note with a soft hyphen": Case(on_page("We kept a sto\u00adred copy of the study."), PAGE, "stored copy"),
-    "working note with a Cyrillic o": Case(on_page("We kept a st\u043ered copy of the study."), PAGE, "stored copy"),
+    "working note with a soft hyphen": Case(on_page("We kept a sto\u00adred copy of the study."), None, "stored copy"),
+    "working note with a Cyrillic o": Case(on_page("We kept a st\u043ered copy of the study."), None, "stored copy"),
     "working note in a snippet": Case(snippet("note.md", "None seen in the records."), "docs/_includes/note.md", "None seen"),
     # An About page listed among the patients' pages gets the patients' rules.
     "about page in the Patients nav: number": Case(nav_about_page_in_patients("About 40 in 100 people die."),
@@ -197,13 +205,13 @@ CASES = {
     "glossary definition advising": Case(glossary("- term: drug holiday\n  definition: Safe to do at any time without talking "
                                                   "to your doctor."), "glossary.yml", "tells readers"),
     "invented reviewer, clinically reviewed": Case(status("review_status: clinically-reviewed\n"
-                                                          "clinical_reviewers: [Dr Ann Example]"), PAGE, "CLINICAL_REVIEWERS"),
+                                                          "clinical_reviewers: [Dr Ann Example]"), None, "CLINICAL_REVIEWERS"),
     "invented reviewer on a draft": Case(status("review_status: draft\nclinical_reviewers: [Dr A]"),
-                                         PAGE, "CLINICAL_REVIEWERS"),
-    "search boost .inf": Case(status("review_status: draft\nsearch: {boost: .inf}"), PAGE, "boost"),
-    "search boost .nan": Case(status("review_status: draft\nsearch: {boost: .nan}"), PAGE, "boost"),
-    "search boost 1e9": Case(status("review_status: draft\nsearch: {boost: 1e9}"), PAGE, "boost"),
-    "search boost negative": Case(status("review_status: draft\nsearch: {boost: -1}"), PAGE, "boost"),
+                                         None, "CLINICAL_REVIEWERS"),
+    "search boost .inf": Case(status("review_status: draft\nsearch: {boost: .inf}"), None, "boost"),
+    "search boost .nan": Case(status("review_status: draft\nsearch: {boost: .nan}"), None, "boost"),
+    "search boost 1e9": Case(status("review_status: draft\nsearch: {boost: 1e9}"), None, "boost"),
+    "search boost negative": Case(status("review_status: draft\nsearch: {boost: -1}"), None, "boost"),
     "\\href in a BibTeX title": Case(bib_field("note", "\\href{https://example.org}{Full text here}"), "bibliography.bib", "href"),
     "\\url in a BibTeX field": Case(bib_field("note", "\\url{https://example.org}"), "bibliography.bib", "url"),
     "address in a BibTeX note": Case(bib_field("note", "Full text at www.example.org"), "bibliography.bib", "web address"),
@@ -212,16 +220,37 @@ CASES = {
 BUILT = ["never-stop in <div hidden markdown>", "Stop taking natalizumab now.", "number in a heading",
          "pmlcite99x in a page", "search boost .inf", "citation inside <span hidden>"]
 
+# Which cases share one run of the checks (or one build). Each case goes on a page of its own
+# (conftest.assign_pages) and no two cases of a batch change the same file (conftest.plant_apart),
+# so the file a message names says whose it is. check_all stops at a .bib problem (the glossary
+# is still reported) and at a problem with the project's files; else it reports every page check.
+# Each batch of the build holds cases the build reports at one step: the pages' sources
+# (on_files) or what readers see on the rendered pages (on_env).
+_SOURCES = [["\\href in a BibTeX title", "look-alike duplicate glossary term"],
+            ["\\url in a BibTeX field", "glossary alias stop"],
+            ["address in a BibTeX note", "glossary alias Stop"]]
+_ALONE = ["never-stop include rewritten to advise stopping", "never-stop include: one word changed"]  # every page shows it
+_NAV = ["about page in the Patients nav: number", "about page in the Patients nav: working note",
+        "about page in the Patients nav: grade"]  # each adds docs/about/notes.md to mkdocs.yml's nav
+_PAGES = [name for name in CASES if name not in [*sum(_SOURCES, []), *_ALONE, *_NAV]]
+BATCHES = {
+    **{f"sources-{n + 1}": cases for n, cases in enumerate(_SOURCES)},
+    **{f"include-{n + 1}": [name] for n, name in enumerate(_ALONE)},
+    **{f"pages-{n + 1}": _PAGES[n::4] + _NAV[n:n + 1] for n in range(4)},
+}
+BATCH_OF = {case: batch for batch, cases in BATCHES.items() for case in cases}
+BUILT_BATCHES = {"sources": ["pmlcite99x in a page", "search boost .inf"],
+                 "seen": ["never-stop in <div hidden markdown>", "Stop taking natalizumab now.", "number in a heading",
+                          "citation inside <span hidden>"]}
+BUILT_BATCH_OF = {case: batch for batch, cases in BUILT_BATCHES.items() for case in cases}
 
-def _pages(project: Path, case: Case) -> list[Path]:
-    return [project / case.page]
 
-
-def outcome(project: Path, case: Case) -> dict:
-    """What the checks said: refused and located, refused without the file or line, passed, or a traceback."""
+def check(project: Path, pages: list[str]) -> dict:
+    """suite.check_all on ``pages`` of the copy, in a subprocess with a time limit:
+    {"outcome": "hang" | "traceback" | "checked", "problems": [[what, path, line, message, fix], ...]}."""
     code = ("import sys, json; sys.path.insert(0, 'scripts'); from pathlib import Path; from pmlcheck import suite; "
             "root = Path('.').resolve(); "
-            f"r = suite.check_all([root / {case.page!r}], whole_site=False, root=root, docs=root / 'docs'); "
+            f"r = suite.check_all([root / p for p in {pages!r}], whole_site=False, root=root, docs=root / 'docs'); "
             "print(json.dumps([[w, p.path, p.line, p.message, p.fix] for w, found in r for p in found]))")
     try:
         run = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120, env=ENV)
@@ -230,12 +259,50 @@ def outcome(project: Path, case: Case) -> dict:
     if run.returncode != 0 or "Traceback" in run.stderr:
         return {"outcome": "traceback", "detail": run.stderr[-800:]}
     problems = [p for p in json.loads(run.stdout.strip().splitlines()[-1]) if p[0] != "project files" or ".venv" not in p[1]]
-    mine = [p for p in problems if p[1] == case.file and case.words.lower() in (p[3] + p[4]).lower()]
-    if mine and all(p[4] for p in mine) and (not case.line or any(p[2] for p in mine)):
+    return {"outcome": "checked", "problems": problems}
+
+
+def judge(checked: dict, file: str, words: str, line: bool) -> dict:
+    """Refused and located (``file``, a message with ``words``, a fix, a line where ``line``),
+    refused without the file or line, passed, or what went wrong."""
+    if checked["outcome"] != "checked":
+        return checked
+    problems = checked["problems"]
+    mine = [p for p in problems if p[1] == file and words.lower() in (p[3] + p[4]).lower()]
+    if mine and all(p[4] for p in mine) and (not line or any(p[2] for p in mine)):
         return {"outcome": "refused-located", "detail": mine[0]}
     if problems:
         return {"outcome": "refused-elsewhere" if not mine else "refused-unlocated", "detail": problems[:3]}
     return {"outcome": "passed"}
+
+
+def outcome(project: Path, case: Case) -> dict:
+    """One case already planted, checked on its own page (``case.page``, ``case.file``: strings)."""
+    return judge(check(project, [case.page]), case.file, case.words, case.line)
+
+
+def plant_batch(cases: list[str], project: Path) -> dict[str, str]:
+    """Every case of a batch planted in one copy, each on its page: {case: page}."""
+    pages = assign_pages({name: CASES[name].page for name in cases})
+    plant_apart(project, {name: functools.partial(CASES[name].change, page=pages[name]) for name in cases})
+    return pages
+
+
+def check_batch(batch: str, project: Path, folder: Path) -> dict:
+    pages = plant_batch(BATCHES[batch], project)
+    return {"pages": pages, **check(project, list(dict.fromkeys(pages.values())))}
+
+
+def build_batch(batch: str, project: Path, folder: Path) -> dict:
+    pages = plant_batch(BUILT_BATCHES[batch], project)
+    result = mkdocs_build(project, folder / "site")
+    return {"pages": pages, "returncode": result.returncode, "log": result.stdout + result.stderr}
+
+
+@pytest.fixture(scope="session")
+def batches(tmp_path_factory):
+    return {"checked": lambda batch: batch_run(tmp_path_factory, f"seen-{batch}", functools.partial(check_batch, batch)),
+            "built": lambda batch: batch_run(tmp_path_factory, f"seen-built-{batch}", functools.partial(build_batch, batch))}
 
 
 def _record(name: str, result: dict) -> None:
@@ -245,36 +312,42 @@ def _record(name: str, result: dict) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True))
 
 
+def test_every_case_is_in_one_batch():
+    assert sorted(BATCH_OF) == sorted(CASES) and sum(map(len, BATCHES.values())) == len(CASES)
+    assert sorted(BUILT_BATCH_OF) == sorted(BUILT)
+
+
 @pytest.mark.parametrize("name", list(CASES))
-def test_what_readers_see_is_checked(project_copy, name):
-    case = CASES[name]
-    case.change(project_copy)
-    result = outcome(project_copy, case)
+def test_what_readers_see_is_checked(batches, name):
+    case, run = CASES[name], batches["checked"](BATCH_OF[name])
+    page = run["pages"][name]
+    result = judge(run, case.file or page, case.words, case.line)
     if OBSERVE:
         _record(name, result)
         return
-    assert result["outcome"] == "refused-located", f"{name}: {result}"
+    assert result["outcome"] == "refused-located", f"{name} (on {page}, batch {BATCH_OF[name]}): {result}"
 
 
 def test_the_copy_passes_before_any_change(project_copy):
-    """The cases above fail because of their change, not because the copy fails anyway."""
-    result = outcome(project_copy, Case(lambda p: None, "nothing", "nothing", TREATMENT))
-    assert result["outcome"] == "passed", result
+    """The cases above fail because of their change, not because the copy fails anyway: every
+    page a case may be checked on passes unchanged."""
+    fixed = [case.page for case in CASES.values() if isinstance(case.page, str) and (ROOT / case.page).exists()]
+    checked = check(project_copy, list(dict.fromkeys(PATIENT_PAGES + fixed)))
+    assert checked == {"outcome": "checked", "problems": []}, checked
 
 
 @pytest.mark.parametrize("name", BUILT)
-def test_the_build_refuses_with_file_and_line(project_copy, tmp_path, name):
-    case = CASES[name]
-    case.change(project_copy)
-    result = mkdocs_build(project_copy, tmp_path / "site")
-    log = result.stdout + result.stderr
+def test_the_build_refuses_with_file_and_line(batches, name):
+    case, run = CASES[name], batches["built"](BUILT_BATCH_OF[name])
+    log, file = run["log"], case.file or run["pages"][name]
     if OBSERVE:
-        _record("build: " + name, {"outcome": "passed" if result.returncode == 0 else
+        _record("build: " + name, {"outcome": "passed" if run["returncode"] == 0 else
                                    "traceback" if "Traceback" in log else "refused-located"})
         return
-    assert result.returncode != 0, f"{name}: built"
+    where = f"{name} (on {run['pages'][name]}, batch {BUILT_BATCH_OF[name]})"
+    assert run["returncode"] != 0, f"{where}: built"
     assert "Traceback" not in log, log[-2000:]
-    assert f"{case.file}:" in log and "fix:" in log, log[-2000:]
+    assert re.search(rf"^{re.escape(file)}:\d+: .*\n\s+fix: ", log, re.M), f"{where}: no located message naming {file}:\n{log[-3000:]}"
 
 
 # ---- time: a line of 150,000 of one character is refused before any pattern runs, and every
@@ -286,7 +359,7 @@ LONG = ["{", "[", "<a", "<a x", "@a", "![", "<!--", "x<!--", "](", "`", "<img", 
 @pytest.mark.parametrize("chars", LONG)
 def test_a_line_of_150000_is_refused_within_a_bound(project_copy, chars):
     append(project_copy / PAGE, "\n" + chars * (150_000 // len(chars)) + "\n")
-    result = outcome(project_copy, Case(lambda p: None, PAGE, "characters (limit"))
+    result = outcome(project_copy, Case(lambda p, page: None, PAGE, "characters (limit", PAGE))
     if OBSERVE:
         _record(f"150,000 x {chars!r}", result)
         return
@@ -298,7 +371,7 @@ def test_lines_under_the_limit_are_checked_within_a_bound(project_copy, chars):
     """Forty lines of 4,900 characters each: every check reads them (no pattern is quadratic)."""
     line = (chars * (4_900 // len(chars)))[:4_900]
     append(project_copy / PAGE, "\n" + "\n\n".join([line] * 40) + "\n")
-    result = outcome(project_copy, Case(lambda p: None, "none", "none"))
+    result = outcome(project_copy, Case(lambda p, page: None, "none", "none", PAGE))
     if OBSERVE:
         _record(f"40 lines x {chars!r}", result)
         return
