@@ -208,7 +208,7 @@ def batch_run(tmp_path_factory, name: str, make) -> dict:
     case of the batch and every xdist worker. Only the set-up failing is remembered as a failure;
     a refusal is the expected result, returned to each case to find its own message in."""
     import json
-    from pmlcheck.pages import copy_site_sources
+    from pmlsources.pages import copy_site_sources
 
     def run(folder: Path) -> None:
         result = make(copy_site_sources(folder / "project"), folder)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import ENV, PATIENT_PAGES, ROOT, assign_pages, batch_run, mkdocs_build, plant_apart
-from pmlcheck import shape
+from pmlsources import shape
 
 OBSERVE = os.environ.get("PML_SEEN_OBSERVE")
 TREATMENT = "docs/patients/treatment.md"
