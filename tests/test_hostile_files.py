@@ -259,15 +259,6 @@ def test_every_built_html_like_file_needs_the_builds_policy(tmp_path):
     assert sorted({p.path for p in problems}) == ["b.xhtml", "c.html"]
 
 
-def test_one_svg_attribute_list_for_figures_files_and_pages():
-    from pmlcheck import html_allowlist
-    from pmlsources import figuredata
-
-    assert figuredata.ATTRIBUTES == set(html_allowlist.SVG_ATTRIBUTES)
-    assert figuredata.ELEMENTS is html_allowlist.SVG_ELEMENTS
-    assert html_allowlist.SVG_ATTRS == {a.lower() for a in html_allowlist.SVG_ATTRIBUTES}
-
-
 def test_snippet_markers_are_read_as_pymdownx_reads_them():
     from pymdownx.snippets import SnippetPreprocessor
 

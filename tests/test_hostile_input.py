@@ -458,14 +458,13 @@ def test_fixed_theme_scripts_match_the_installed_templates():
                                                                  theme_scripts.bodies(None, print_edition=True))
 
 
-SAFE_SVG = ('<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20" role="img" aria-labelledby="t d">'
-            '<title id="t">Four in 1,000</title><desc id="d">Squares</desc><defs><marker id="m" refX="1" refY="1" '
-            'markerWidth="4" markerHeight="4" orient="auto"><path d="M0 0L2 1L0 2z" fill="#333"/></marker></defs>'
-            '<g transform="translate(1 1)" class="icons"><rect x="0" y="0" width="4" height="4" fill="#c00"/>'
-            '<circle cx="8" cy="2" r="2" stroke="#000" stroke-width="0.5"/><ellipse cx="14" cy="2" rx="2" ry="1"/>'
-            '<line x1="0" y1="10" x2="20" y2="10" stroke="#000" marker-end="url(#m)"/><polyline points="0,0 1,1"/>'
-            '<polygon points="0,0 1,1 0,1"/><text x="30" y="10" text-anchor="middle" font-size="6">4 <tspan>in</tspan>'
-            ' 1,000</text></g></svg><figcaption>About 4 in 1,000.</figcaption></figure>')
+SAFE_SVG = ('<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20" role="img" aria-labelledby="t d" '
+            'focusable="false"><title id="t">Four in 1,000</title><desc id="d">Squares</desc>'
+            '<g class="icons"><rect x="0" y="0" width="4" height="4" rx="1" fill="#c00" fill-opacity="0.5"/>'
+            '<circle cx="8" cy="2" r="2" stroke="#000" stroke-width="0.5" stroke-dasharray="1 1"/>'
+            '<line x1="0" y1="10" x2="20" y2="10" stroke="#000" stroke-linecap="round" stroke-linejoin="round"/>'
+            '<path d="M0 0h5v5h-5z" fill-rule="evenodd"/><text x="30" y="10" text-anchor="middle" font-size="6" '
+            'font-weight="700">4 <tspan>in</tspan> 1,000</text></g></svg><figcaption>About 4 in 1,000.</figcaption></figure>')
 HOSTILE_SVG = {
     "style attribute": '<svg><rect style="fill:red"/></svg>',
     "style element": "<svg><style>rect{fill:red}</style></svg>",
@@ -476,6 +475,8 @@ HOSTILE_SVG = {
     "xlink:href": '<svg><image xlink:href="https://example.org/x.png"/></svg>',
     "event handler": '<svg><rect onclick="alert(1)"/></svg>',
     "remote marker": '<svg><line marker-end="url(https://example.org/m.svg#m)"/></svg>',
+    "marker nothing draws": '<svg><defs><marker id="m"><path d="M0 0"/></marker></defs></svg>',
+    "transform nothing draws": '<svg><g transform="translate(1 1)"><rect/></g></svg>',
     "animate": '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>',
 }
 

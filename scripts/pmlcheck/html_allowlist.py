@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pmlsources.markup import SVG, SVG_ATTRIBUTES, SVG_NS  # the one SVG list, shared with the figures
+from pmlsources.markup import SVG_ATTRIBUTES_IN_HTML, SVG_ELEMENTS, SVG_NS  # the one SVG list, shared with the figures
 from pmlsources.problems import Problem
 
 CONTENT = {
@@ -43,6 +43,7 @@ CONTENT = {
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
     "aside", "nav", "article",
 }
+SVG = SVG_ELEMENTS  # the one SVG list (pmlsources/markup.py): figures, icon arrays, .svg files and pages
 THEME = {"html", "head", "body", "title", "meta", "link", "script", "header", "footer", "main", "form", "input",
          "label", "button", "noscript"}
 GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir", "role", "tabindex", "hidden"}
@@ -54,8 +55,21 @@ CONTENT_ATTRS = {
     "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
 }
-SVG_ATTRS = {name.lower() for name in SVG_ATTRIBUTES}
-_LOCAL_REF = re.compile(r"^(?:none|url\(#[\w-]+\))$")  # marker-start/-end may point only into the same figure
+_COUNT = re.compile(r"[1-9][0-9]{0,5}")
+# Attributes of content whose value is checked too: what it must be, and the fix. `start`: a
+# Markdown list that begins at 3 ("3. first") is written <ol start="3">. `align`: an aligned
+# column (|---:|) is written align="right" (tables' use_align_attribute), only ever these three.
+VALUES: dict[tuple[str, str], tuple[re.Pattern, str, str]] = {
+    ("ol", "start"): (_COUNT, "a whole number from 1", 'number the list from 1 or more ("3. first"), in digits.'),
+    ("ol", "type"): (re.compile(r"[1aAiI]"), "one of 1, a, A, i, I", "remove the type attribute (Markdown lists need none)."),
+    **{(cell, "align"): (re.compile(r"left|right|center"), "left, right or center",
+                         "align a column in Markdown (|:---|, |:---:|, |---:|) instead of writing align by hand.")
+       for cell in ("td", "th")},
+    **{(tag, name): (_COUNT, "a whole number from 1", f'write {name}="2" (or remove it).')
+       for tag, name in (("td", "colspan"), ("td", "rowspan"), ("th", "colspan"), ("th", "rowspan"),
+                         ("col", "span"), ("colgroup", "span"))},
+}
+SVG_ATTRS = SVG_ATTRIBUTES_IN_HTML
 THEME_ATTRS = {
     "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
     "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id", "defer"},
@@ -272,9 +286,9 @@ class _Checker(HTMLParser):
         if name == "title" and re.search(r"[<>]", value):
             return self.refuse(f"<{tag}> has markup in its title attribute: {value[:60]!r}.",
                                "write the title (or glossary text) as plain words: tooltips show titles as HTML.", value[:30])
-        if name.startswith("marker-") and not _LOCAL_REF.match(value.strip()):
-            return self.refuse(f"<{tag}> has {name}={value[:60]!r}, which is not a marker in the same figure.",
-                               "write marker-end=\"url(#id)\" with the id of a <marker> in the same SVG.", needle)
+        rule = VALUES.get((tag, name))
+        if rule and not rule[0].fullmatch(value):
+            return self.refuse(f"<{tag} {name}={value[:40]!r}>: {name} must be {rule[1]}.", rule[2], needle)
         if name == "xmlns" and value != SVG_NS:
             return self.refuse(f"<{tag}> has an unexpected namespace {value!r}.", "remove the xmlns attribute.", needle)
         if name in URL_ATTRS and not (tag == "script" and name == "src"):

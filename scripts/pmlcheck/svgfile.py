@@ -4,7 +4,7 @@ Why: MkDocs publishes every .svg under docs/ as it is, whether a page names it o
 SVG opened by its own address is a document on the site's origin: a <script>, an event handler
 or a link in it runs or navigates there, outside any page's Content-Security-Policy. So every
 .svg may hold only the elements and attributes of the one SVG list in
-pmlcheck/html_allowlist.py (the same list the figures and the built pages use), in the SVG
+pmlsources/markup.py (the same list the figures and the built pages use), in the SVG
 namespace, with plain values; no DOCTYPE or entity (an entity can also grow without limit), no
 processing instruction (an XML stylesheet). Read with expat, which gives each element its line.
 """
@@ -16,8 +16,8 @@ import xml.parsers.expat
 from pmlsources.markup import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS
 from pmlsources.problems import Problem
 
-# Plain values: no url() but to a marker in the same file, no scheme, no markup or entity.
-_SAFE_VALUE = re.compile(r"^(?:[^()&<>:\\]*|url\(#[\w-]+\))$")
+# Plain values: no url() (the list has nothing a url() could point to), no scheme, no markup or entity.
+_SAFE_VALUE = re.compile(r"^[^()&<>:\\]*$")
 _GEOMETRY = {"d", "points", "transform", "viewBox"}  # numbers, commands and transform functions
 _FIX = "draw with plain shapes and text only (see docs/assets/figures/ for examples)."
 
@@ -38,7 +38,7 @@ def _element(name: str, attrs: dict[str, str], line: int, path: str) -> list[Pro
                                  "style with a class or a presentation attribute; no links, scripts or event handlers."))
         elif attr not in _GEOMETRY and attr != "xmlns" and not _SAFE_VALUE.match(value):
             found.append(Problem(path, line, f"<{local} {attr}=...> has a value that is not allowed: {value[:40]!r}.",
-                                 "use plain numbers, names and words; url() only for a marker in the same file."))
+                                 "use plain numbers, names and words (no url())."))
     return found
 
 

@@ -13,32 +13,22 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmlsources import markup, yamlsafe
+from pmlsources import yamlsafe
 from pmlsources.datawords import DEFAULT, TRANSLATED, data_words, fix_for, same_numbers, translated
+from pmlsources.markup import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS
 from pmlsources.problems import Problem
-
-
-SVG_NS = markup.SVG_NS
 
 
 FOLDER = "assets/figures"
 
 
 MAX_GZIP = 15 * 1024
-
-
 # One list for figures, every .svg file and the built-page allow-list (pmlsources/markup.py):
 # presentation attributes and ARIA; styling beyond them (italic, colours) goes in classes.
-ELEMENTS = markup.SVG_ELEMENTS
-
-
-ATTRIBUTES = set(markup.SVG_ATTRIBUTES)
-
-
+ELEMENTS = SVG_ELEMENTS
+ATTRIBUTES = SVG_ATTRIBUTES
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-_SAFE_VALUE = re.compile(r"^(?:[^()&<>:\\]*|url\(#[\w-]+\))$")  # no url(...) but to a local marker, no javascript:
+_SAFE_VALUE = re.compile(r"^[^()&<>:\\]*$")  # no url(...), no javascript:
 
 
 @dataclass(frozen=True)
@@ -84,7 +74,7 @@ def svg_problems(text: str, path: str, ident: str) -> list[Problem]:
                                  "style with a class (docs/assets/css/pml-guide.css) or a presentation attribute.")
             elif not _SAFE_VALUE.match(value) and attr not in ("d", "points", "transform", "viewBox"):
                 found += problem(f"<{name} {attr}=...> has a value that is not allowed: {value[:40]!r}.",
-                                 "use plain numbers, names and words; url() only for a marker in the same file.")
+                                 "use plain numbers, names and words (no url()).")
     if root.get("role") != "img" or root.get("aria-labelledby") != f"{ident}-title":
         found += problem("the <svg> lacks role=\"img\" or aria-labelledby naming its title.",
                          f'write <svg role="img" aria-labelledby="{ident}-title" ...>.')
