@@ -62,6 +62,7 @@ def on_config(config):
     bibtex_seam.share_parsed_bibliography(root / "bibliography.bib", state.bib.data)
     _languages(config)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = state.tooltips["en"]
+    config.markdown_extensions.append(tooltips.QuickerAbbr())  # abbr's output, its terms matched as a trie
     config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
     config.extra["csp_policy"] = csp.policy_for(config)
     state.releases = changes.load(root, state.docs)[0]  # checked with the pages (suite.check_pages)
