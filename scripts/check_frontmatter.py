@@ -3,7 +3,7 @@
 
 Every page needs title, description (at most 160 characters), audience, last_reviewed,
 next_review and review_status: the review stamp and the search description are built from them.
-The same check runs inside `mkdocs build` (scripts/mkdocs_hooks.py) and in the tests.
+The same check runs inside `mkdocs build` (the pml-guide plugin, scripts/pmlplugin/) and in the tests.
 """
 import sys
 

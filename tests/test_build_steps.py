@@ -37,6 +37,30 @@ def test_the_glossary_page_has_no_tooltips_and_others_keep_their_first():
     assert tooltips.thin(html, glossary_page=False) == f"<dt>{ABBR_PML}</dt><dd>{ABBR_JC} and JC virus</dd>"
 
 
+def test_quicker_abbr_marks_exactly_what_the_abbr_extension_marks():
+    """The trie-shaped expression (tooltips.QuickerAbbr) against the extension's own alternation,
+    on overlapping terms, terms inside words, punctuation and a term that is a prefix of another."""
+    import random
+    import re
+
+    import markdown
+
+    terms = {"JC": "a virus", "JC virus": "John Cunningham virus", "PML": "a brain infection", "PML-IRIS": "a reaction",
+             "MRI": "a scan", "T1": "an image", "é-test": "accents", "a.b": "dots", "IRIS": "swelling"}
+    random.seed(22)
+    pieces = [*terms, "JCV", "xJC", "PMLs", "MRIs", " ", " ", ", ", "-", ".", "word", "é"]
+    texts = ["".join(random.choice(pieces) for _ in range(random.randint(1, 12))) for _ in range(300)]
+    alternation = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True)) + r")\b")
+    quicker = tooltips._expression(frozenset(terms))
+    for text in texts:
+        assert [m.span() for m in quicker.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
+    page = "\n\n".join(texts) + "\n\n*[T1]: page's own term\n\n`JC virus in code`"
+    plain = markdown.markdown(page, extensions=["abbr"], extension_configs={"abbr": {"glossary": terms}})
+    quick = markdown.markdown(page, extensions=["abbr", tooltips.QuickerAbbr()],
+                              extension_configs={"abbr": {"glossary": terms}})
+    assert quick == plain and quick.count("<abbr") > 150
+
+
 # Search: the index reads the page without its reference list or citation numbers.
 
 PAGE = ('<p>PML is rare.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup> Phase 12.</p>\n'

@@ -316,3 +316,21 @@ def test_the_spanish_printed_edition_holds_the_spanish_pages_in_order(tmp_path):
         assert [t for t in titles if t in order] == order, titles
     assert "Tarjeta de señales de alarma de la LMP" in titles and "What is PML?" not in html
     assert "<summary>Fuentes (" in html and "<summary>Sources (" not in html
+
+
+def test_an_english_term_a_translated_page_uses_needs_a_spanish_term():
+    """translations.check_glossary on the guide's own pages: with no Spanish glossary, each English
+    term (or alias) used on an English page that has a translation is named once, with the first
+    such page; with the guide's Spanish glossary, none."""
+    from pmlcheck import glossary, translations
+    from pmlcheck.pages import content_pages
+
+    docs = ROOT / "docs"
+    english, _ = glossary.load(ROOT / "glossary.yml", docs, None, root=ROOT)
+    spanish, _ = translations.load_glossary(ROOT, docs, None)
+    pages = content_pages(docs)
+    assert translations.check_glossary(pages, docs, ROOT, english, spanish) == []
+    missing = translations.check_glossary(pages, docs, ROOT, english, [])
+    named = [re.search(r"translates '(.+)', which (\S+) uses", p.message).groups() for p in missing]
+    assert ("JC virus", "docs/es/index.md") in named and len(named) == len({term for term, _page in named}) > 10
+    assert {term for term, _page in named} <= {t.term for t in english}

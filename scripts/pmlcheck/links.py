@@ -21,6 +21,7 @@ GENERATED_ANCHORS = re.compile(r"^(references|term-[\w-]+|letter-[\w-]+|source-[
 def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) -> list[Problem]:
     docs = docs.resolve()
     pages = sorted(p.resolve().relative_to(docs).as_posix() for p in docs.rglob("*.md") if "_includes" not in p.parts)
+    known = set(pages)  # membership in a set: a list made this quadratic in the site's pages
     cache: dict[str, set[str]] = {}
     problems = []
     for path in paths:
@@ -36,7 +37,7 @@ def check_files(paths: list[Path], docs: Path = DOCS, root: Path | None = None) 
                 if page_part and not page_part.endswith(".md"):
                     continue  # assets and other files: MkDocs checks those
                 resolved = str(PurePosixPath(*_normalise(here.parent / page_part).parts)) if page_part else str(here)
-                if resolved not in pages:
+                if resolved not in known:
                     close = difflib.get_close_matches(resolved, pages, n=1, cutoff=0.5)
                     hint = f"did you mean '{_relative(close[0], here.parent)}'? " if close else ""
                     problems.append(Problem(shown, number, f"the link '{target}' points to a page that does not exist.",

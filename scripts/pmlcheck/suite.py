@@ -83,6 +83,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         return [("project files", guarded)]
     site = all_pages or pages
     english = [p for p in site if shape.language_of(p, docs) == "en"]
+    english_set = set(english)  # a list here made the search-words check quadratic in pages
     results = [
         ("published files", inputs.check_published(docs, root)),
         ("front matter", frontmatter.check_files(pages, docs)),
@@ -92,7 +93,7 @@ def check_pages(pages: list[Path], bib: Bibliography, all_pages: list[Path] | No
         ("working notes", working_notes.check_files(pages, docs, root)),  # the body: what readers see
         ("generated blocks", _generated_markers(pages, root)),
         ("search words", search_words.check(english, docs, root)
-         + search_words.check([p for p in site if p not in english], docs, root, translations.GLOSSARY)),
+         + search_words.check([p for p in site if p not in english_set], docs, root, translations.GLOSSARY)),
         ("pictures", _pictures(pages, docs, root)),
         ("never-stop warning", _never_stop(pages, docs, root)),
     ]

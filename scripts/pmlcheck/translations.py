@@ -240,20 +240,25 @@ def check_glossary(pages: list[Path], docs: Path, root: Path, english_terms, spa
                         "write the English term exactly as glossary.yml has it.")
                 for t in spanish_terms if t.translates and t.translates not in names]
     needed: dict[str, str] = {}
+    uncovered = [(term.term, _any_of([term.term, *term.aliases])) for term in english_terms if term.term not in covered]
     for page in translated_pages(pages, docs):
         english = docs / "/".join(shape.page_parts(page, docs)[1])
         text = plain_text(english.read_text(encoding="utf-8")) if english.is_file() else ""
-        for term in english_terms:
-            words = [term.term, *term.aliases]
-            words += [w[:1].upper() + w[1:] for w in words]  # as tooltips match: capitalised at a sentence's start
-            if term.term not in covered and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words):
-                needed.setdefault(term.term, rel(page, root))
+        for name, words in uncovered:
+            if any(word in text and whole.search(text) for word, whole in words):
+                needed.setdefault(name, rel(page, root))
     problems += [Problem(GLOSSARY, None, f"no Spanish term translates '{name}', which {page} uses.",
                          f"add it: - term: <el término>\n  translates: {name}\n  definition: >- ...")
                  for name, page in sorted(needed.items())]
     return problems
 
 
+def _any_of(words: list[str]) -> list[tuple[str, re.Pattern]]:
+    """Each of ``words``, as written or capitalised (as tooltips match: capitalised at a sentence's
+    start), with its whole-word expression, compiled once per term and not once per term and page
+    (a page is searched only for the words it contains: the search tries every position)."""
+    words = words + [w[:1].upper() + w[1:] for w in words]
+    return [(w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in words]
 
 
 

@@ -78,6 +78,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         bibtex_seam.share_parsed_bibliography(bib_file, state.bib.data)
         self._languages(config)
         config.mdx_configs.setdefault("abbr", {})["glossary"] = state.tooltips["en"]
+        config.markdown_extensions.append(tooltips.QuickerAbbr())  # abbr's output, its terms matched as a trie
         config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
         config.extra["csp_policy"] = csp.policy_for(config)
         state.releases = changedata.load(root, state.docs)[0]  # checked with the pages (suite.check_pages)

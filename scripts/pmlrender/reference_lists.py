@@ -78,6 +78,8 @@ def collapse_runs(html: str) -> str:
 
 
 def _collapse_block(text: str) -> str:
+    if "pmlcite" not in text:  # most blocks cite nothing: no search needed
+        return text
     groups = list(_GROUP.finditer(text))
     if not groups:
         return text

@@ -32,9 +32,10 @@ def tidy(text: str, pmid: str) -> str:
     return text
 
 
-def to_html(text: str) -> str:
-    """One reference's Markdown as inline HTML (no surrounding paragraph)."""
-    html = markdown.markdown(text)
+def to_html(text: str, md: markdown.Markdown | None = None) -> str:
+    """One reference's Markdown as inline HTML (no surrounding paragraph); ``md``: a Markdown
+    instance to reuse (reset before each reference) instead of a new one for each."""
+    html = md.reset().convert(text) if md else markdown.markdown(text)
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
 
 
@@ -95,7 +96,8 @@ def write_cache(path: Path, markdown_refs: dict[str, str], html_refs: dict[str, 
 def tidied(raw: dict[str, str], pmids: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """(Markdown, HTML) of every entry in ``pmids`` from pandoc's raw Markdown."""
     markdown_refs = {key: tidy(raw.get(key, ""), pmid) for key, pmid in pmids.items()}
-    return markdown_refs, {key: to_html(text) for key, text in markdown_refs.items()}
+    md = markdown.Markdown()  # one instance for every reference: a new one each cost 40% more (cold builds)
+    return markdown_refs, {key: to_html(text, md) for key, text in markdown_refs.items()}
 
 
 def prepare(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> dict[str, str]:
