@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from pathlib import Path
 
 from pmlcheck import riskdata
 from pmlcheck.problems import Problem
+from pmlsources.data import line_of
 
 from . import wording
 from .generated import Context, block, markers
@@ -184,15 +184,13 @@ def check(text: str, path: str, root: Path, lang: str = wording.DEFAULT) -> list
     if lang == wording.DEFAULT or not wanted:
         return []
     data, _problems = riskdata.load(root)  # the data's own problems are reported once, by the data check
-    source = (root / riskdata.DATA_FILE).read_text(encoding="utf-8") if (root / riskdata.DATA_FILE).is_file() else ""
     out = []
     for line, name in wanted:
         kind = _KINDS[name]
         for row in getattr(data, kind):
             absent = wording.missing(row, lang, riskdata.READER_WORDS[kind])
-            at = re.search(rf"^\s*- id: {re.escape(row['id'])}\s*$", source, re.MULTILINE)
             if absent:
-                out.append(Problem(riskdata.DATA_FILE.as_posix(), source.count("\n", 0, at.start()) + 1 if at else None,
+                out.append(Problem(riskdata.DATA_FILE.as_posix(), line_of(row),
                                    f"the row '{row['id']}' in {kind} has no {lang} words ({', '.join(absent)}), "
                                    f"which the table on {path}:{line} shows.", wording.fix_for(absent, lang)))
     return out
