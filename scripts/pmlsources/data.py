@@ -82,6 +82,19 @@ def line_of(node: object, key: object = None) -> int | None:
         return None
 
 
+def strings(node: object) -> list[tuple[int | None, str]]:
+    """Every string of loaded data, keys included, with its line (a key's line for a key and its
+    value, an item's line for a list item), in the order of the file."""
+    found: list[tuple[int | None, str]] = []
+    pairs = (list(node.items()) if isinstance(node, dict) else list(enumerate(node)) if isinstance(node, list) else [])
+    for key, value in pairs:
+        line = line_of(node, key)
+        if isinstance(node, dict) and isinstance(key, str):
+            found.append((line, key))
+        found += [(line, value)] if isinstance(value, str) else strings(value)
+    return found
+
+
 class _Refused(Exception):
     def __init__(self, line: int | None, message: str, fix: str) -> None:
         super().__init__(message)
