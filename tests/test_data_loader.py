@@ -1,5 +1,6 @@
 """The one loader of project data (scripts/pmlsources/data.py): YAML 1.2 values, the line of every
 node through `line_of`, and hostile files refused with the file, the line and the fix."""
+import datetime as dt
 import random
 import time
 
@@ -134,3 +135,66 @@ def test_mangled_data_never_raises_and_every_problem_is_located():
         value, problems = data.load(mangled, "glossary.yml")
         assert (value is None) == bool(problems)
         assert all(p.path == "glossary.yml" and p.line and p.fix for p in problems), problems
+
+
+# ---------------------------------------------------------------- the callers: one way to a line
+
+def _data_file(tmp_path, name, text):
+    folder = tmp_path / "docs" / "_data"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return tmp_path / "docs"
+
+
+def test_markup_in_any_data_string_is_located_on_its_own_line(tmp_path):
+    from pmlcheck import inputs
+
+    docs = _data_file(tmp_path, "x.yml", "rows:\n  - id: a\n    label: fine\n  - id: b\n    label: >-\n"
+                                         "      folded <b>bold</b>\n    words: [ok, '&lt;i&gt;']\n  - '<k>': v\n")
+    found = inputs.data_strings(docs, tmp_path)
+    assert [(p.path, p.line) for p in found] == [("docs/_data/x.yml", 5), ("docs/_data/x.yml", 7), ("docs/_data/x.yml", 8)]
+    assert all("contains markup" in p.message for p in found)
+
+
+def test_release_dates_are_read_from_their_text_quoted_or_not(tmp_path):
+    from pmlbuild import changes
+
+    docs = _data_file(tmp_path, "changes.yml", "")
+    (docs / "a.md").write_text("# A\n", encoding="utf-8")
+    release = ('  - version: "{v}"\n    date: {d}\n    summary: S.\n    changes:\n'
+               '      - {{kind: correction, pages: [a.md], text: T.}}\n')
+    for date, expected in [("2026-11-02", dt.date(2026, 11, 2)), ('"2026-11-02"', dt.date(2026, 11, 2))]:
+        (docs / "_data" / "changes.yml").write_text("releases:\n" + release.format(v="2026.11", d=date), encoding="utf-8")
+        releases, problems = changes.load(tmp_path)
+        assert problems == [] and releases[0].date == expected
+    for date in ["2026-13-45", "2026-11", "20261102", "no"]:
+        (docs / "_data" / "changes.yml").write_text("# the changelog\nreleases:\n" + release.format(v="2026.11", d=date),
+                                                    encoding="utf-8")
+        _releases, [problem] = changes.load(tmp_path)
+        assert problem.line == 3 and "does not match the version" in problem.message, date
+
+
+def test_a_hostile_languages_file_gives_no_languages_not_a_traceback(tmp_path):
+    from pmlbuild import language
+
+    docs = _data_file(tmp_path, "languages.yml", "es: &a {name: Español}\nfr: *a\n")
+    assert language.load(docs) == {}
+    _data_file(tmp_path, "languages.yml", "es: {name: Español, site_name: Guía}\nno: {name: Norsk}\n")
+    assert sorted(language.load(docs)) == ["es", "no"]  # YAML 1.2: the key `no` is Norwegian, not false
+
+
+def test_risk_rows_keep_bare_yes_and_no_as_words_and_figures_are_located(tmp_path):
+    from pmlbuild import figures
+    from pmlcheck import riskdata
+
+    docs = _data_file(tmp_path, "natalizumab-risk.yml",
+                      "estimates:\n  - id: a\n    label: A\n    per_1000: 1\n    antibody: any\n"
+                      "    prior_immunosuppressant: yes\n    source: k\n    source_date: 2012-01-20\n"
+                      "  - id: b\n    label: B\n    per_1000: 1\n    antibody: any\n"
+                      "    prior_immunosuppressant: true\n    source: k\n    source_date: 2012\n")
+    data, [problem] = riskdata.load(tmp_path, {"k"})
+    assert data.row("a")["prior_immunosuppressant"] == "yes" and data.row("a")["source_date"] == "2012-01-20"
+    assert problem.line == 9 and "'prior_immunosuppressant' is True" in problem.message
+    _data_file(tmp_path, "figures.yml", "figures:\n  - id: one\n    caption: C.\n    steps: [a]\n\n  - id: Two\n    caption: C.\n")
+    _known, [bad] = figures.load(docs)
+    assert bad.line == 6 and "figure 2" in bad.message
