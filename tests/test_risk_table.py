@@ -46,13 +46,13 @@ def _write(tmp_path: Path, text: str) -> Path:
     return tmp_path
 
 
-def test_good_file_loads_and_yaml_surprises_are_normalised(tmp_path):
+def test_good_file_loads_and_bare_words_and_dates_stay_text(tmp_path):
     data, problems = riskdata.load(_write(tmp_path, GOOD), {"key-a", "key-b"})
     assert problems == []
     assert [r["id"] for r in data.estimates] == ["pooled", "negative"]
     negative = data.row("negative")
-    assert negative["prior_immunosuppressant"] == "no"  # YAML read the bare `no` as False
-    assert negative["source_date"] == "2012-01-20"  # YAML read the bare date as a date
+    assert negative["prior_immunosuppressant"] == "no"  # YAML 1.2 (pmlsources/data.py): the bare `no` is the word
+    assert negative["source_date"] == "2012-01-20"  # and the bare date is its text
 
 
 @pytest.mark.parametrize("old, new, line, words", [

@@ -323,7 +323,7 @@ def test_an_english_term_a_translated_page_uses_needs_a_spanish_term():
     term (or alias) used on an English page that has a translation is named once, with the first
     such page; with the guide's Spanish glossary, none."""
     from pmlcheck import glossary, translations
-    from pmlcheck.pages import content_pages
+    from pmlsources.pages import content_pages
 
     docs = ROOT / "docs"
     english, _ = glossary.load(ROOT / "glossary.yml", docs, None, root=ROOT)

@@ -8,10 +8,10 @@ validated once (pmlsources: icondata, figuredata, riskdata); the pictures are dr
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from pmlsources import figuredata, icondata, riskdata
+from pmlsources.data import line_of
 from pmlsources.datawords import DEFAULT, fix_for, missing
 from pmlsources.marks import BLOCK_NAMES, HANDLED_BY_THE_PLUGIN, markers
 from pmlsources.problems import Problem
@@ -74,15 +74,13 @@ def risk_tables(text: str, path: str, root: Path, lang: str = DEFAULT) -> list[P
     if lang == DEFAULT or not wanted:
         return []
     data, _problems = riskdata.load(root)  # the data's own problems are reported once, by the data check
-    source = (root / riskdata.DATA_FILE).read_text(encoding="utf-8") if (root / riskdata.DATA_FILE).is_file() else ""
     out = []
     for line, name in wanted:
         kind = RISK_TABLES[name]
         for row in getattr(data, kind):
             absent = missing(row, lang, riskdata.READER_WORDS[kind])
-            at = re.search(rf"^\s*- id: {re.escape(row['id'])}\s*$", source, re.MULTILINE)
             if absent:
-                out.append(Problem(riskdata.DATA_FILE.as_posix(), source.count("\n", 0, at.start()) + 1 if at else None,
+                out.append(Problem(riskdata.DATA_FILE.as_posix(), line_of(row),
                                    f"the row '{row['id']}' in {kind} has no {lang} words ({', '.join(absent)}), "
                                    f"which the table on {path}:{line} shows.", fix_for(absent, lang)))
     return out

@@ -188,14 +188,11 @@ def keys_in_data(root: Path, docs: Path) -> set[str]:
     """Every citation key named as `source:` or under `sources:` in the glossaries and in
     docs/_data/*.yml. Read leniently: an unreadable file gives no keys here (its own check
     reports it with the line and the fix)."""
-    from pmlsources import yamlsafe
+    from pmlsources import data as datafile
     keys: set[str] = set()
     files = [root / name for name in DATA_FILES] + sorted((docs / DATA_FOLDER).glob("*.yml"))
     for path in files:
-        try:
-            data, problems = yamlsafe.load(path.read_text(encoding="utf-8"), rel(path, root))
-        except (OSError, UnicodeDecodeError):
-            continue
+        data, problems = datafile.read(path, root)
         if not problems:
             _collect_sources(data, keys)
     return keys

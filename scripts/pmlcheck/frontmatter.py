@@ -10,12 +10,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
-from pmlsources import textsafe, yamlsafe
-from pmlsources import shape
-from pmlsources import search_words
-from pmlsources.pages import DOCS, YamlLoader, split_front_matter
+from pmlsources import search_words, shape, textsafe, yamlsafe
+from pmlsources.pages import DOCS, split_front_matter
 from pmlsources.problems import Problem, rel
 
 REQUIRED = ("title", "description", "audience", "last_reviewed", "next_review", "review_status")
@@ -50,19 +46,6 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _field_lines(front: str, first_line: int) -> dict[str, int]:
-    """Line number of each top-level key, so a message can point at it."""
-    lines = {}
-    try:
-        node = yaml.compose(front, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return lines
-    if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
-            lines[str(key.value)] = first_line + key.start_mark.line
-    return lines
-
-
 def check_text(text: str, path: str, folder: str | None = None, today: dt.date | None = None) -> list[Problem]:
     """Check one page's front matter. ``folder`` is the page's top folder under docs/ ("" for a
     page directly in docs/, None for a file outside docs/, whose audience is not tied to a folder)."""
@@ -74,7 +57,7 @@ def check_text(text: str, path: str, folder: str | None = None, today: dt.date |
     data, problems = parse(front, path)
     if problems:
         return problems
-    at = _field_lines(front, first_line=2)
+    at = yamlsafe.key_lines(front, first_line=2)
 
     def bad(field: str, message: str, fix: str) -> Problem:
         return Problem(path, at.get(field, 1), message, fix)

@@ -201,17 +201,17 @@ def svg_files(docs: Path, root: Path) -> list[Problem]:
 def data_strings(docs: Path, root: Path) -> list[Problem]:
     """Every string in docs/_data/**/*.yml (changes.yml and next-release/ included): plain text, no markup or entities.
     The writers escape what they write too (pmlrender/risk.py, changes.py); this says where."""
-    from pmlsources import yamlsafe
+    from pmlsources import data as datafile
 
     problems = []
     for path in sorted((docs / "_data").rglob("*.yml")) if (docs / "_data").is_dir() else []:
-        text, unreadable = textsafe.read(path, root)
-        if text is None or yamlsafe.load(text, rel(path, root))[1]:
+        data, unreadable = datafile.read(path, root)
+        if unreadable:
             continue  # unreadable or invalid YAML: reported, located, by the file's own loader
-        problems += [Problem(rel(path, root), line, f"the text {value[:60]!r} contains markup ({found}).",
+        problems += [Problem(rel(path, root), line, f"the text {value[:60]!r} contains markup ({found.group(0)}).",
                              "write plain words: < followed by a letter, </, <!, and &name; or &#...; are not "
                              "allowed in data files (the pages show this text as it is).")
-                     for line, value, found in textsafe.markup_in_yaml(text)]
+                     for line, value in datafile.strings(data) if (found := textsafe.MARKUP.search(value))]
     return problems
 
 

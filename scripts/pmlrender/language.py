@@ -36,11 +36,10 @@ class Language:
 def load(docs: Path) -> dict[str, Language]:
     """The translation languages described in docs/_data/languages.yml (checked by
     pmlcheck/translations.py; an unreadable file gives none)."""
-    import yaml
+    from pmlsources import data as datafile
 
-    try:
-        data = yaml.safe_load((docs / DATA).read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    data, problems = datafile.read(docs / DATA, docs)
+    if problems:
         return {}
     return {code: Language(code, str(v.get("name", code)), str(v.get("site_name") or ""), dict(v.get("nav") or {}),
                            dict(v.get("search") or {}))

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlsources import textsafe, yamlsafe
+from pmlsources import data as datafile
+from pmlsources.data import line_of
 from pmlsources.problems import Problem, rel
 
 
@@ -110,12 +111,13 @@ def _release(item, path: str, line: int | None, docs: Path, problems: list[Probl
     if not isinstance(item, dict):
         problems.append(Problem(path, line, "a release is not a mapping.", "write it like this:\n" + EXAMPLE))
         return None
-    version, date = str(item.get("version", "")), item.get("date")
+    version, written = str(item.get("version", "")), item.get("date")
     if not VERSION.match(version):
         problems.append(Problem(path, line, f"the version '{version}' is not a calendar version.",
                                 "write the year and month of the release, as \"2026.12\" (a second release that month: \"2026.12.1\")."))
-    if not isinstance(date, dt.date) or (VERSION.match(version) and not version.startswith(date.strftime("%Y.%m"))):
-        problems.append(Problem(path, line, f"the date '{date}' is missing or does not match the version {version}.",
+    date = _date(written)
+    if date is None or (VERSION.match(version) and not version.startswith(date.strftime("%Y.%m"))):
+        problems.append(Problem(path, line, f"the date '{written}' is missing or does not match the version {version}.",
                                 "write the release date as YYYY-MM-DD, in the version's year and month."))
         date = dt.date.min
     items = item.get("changes")
@@ -126,27 +128,27 @@ def _release(item, path: str, line: int | None, docs: Path, problems: list[Probl
     return Release(version, date, _text(item.get("summary"), "a release's summary", path, line, problems), changes)
 
 
-def _release_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.split("\n"), start=1) if re.match(r"^  - version:", line)]
+def _date(value: object) -> dt.date | None:
+    """A release date written YYYY-MM-DD (the data is YAML 1.2: a date is its text), or None."""
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # 2026-13-45
+        return None
 
 
 def load(root: Path, docs: Path | None = None) -> tuple[list[Release], list[Problem]]:
     """The releases, newest first, and every problem with the file (located where possible)."""
     file, docs = root / CHANGES, docs or root / "docs"
     path = rel(file, root)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(path, None, f"the changelog cannot be read ({exc.__class__.__name__}).",
-                            "restore docs/_data/changes.yml as UTF-8 text.")]
-    data, problems = yamlsafe.load(text, path)
+    data, problems = datafile.read(file, root, path)
     if problems:
         return [], problems
     if not isinstance(data, dict) or not isinstance(data.get("releases"), list) or not data["releases"]:
         return [], [Problem(path, 1, "the changelog has no list of releases.", "start the file like this:\n" + EXAMPLE)]
-    lines = _release_lines(text)
     releases = [r for n, item in enumerate(data["releases"])
-                if (r := _release(item, path, lines[n] if n < len(lines) else None, docs, problems))]
+                if (r := _release(item, path, line_of(data["releases"], n), docs, problems))]
     problems += _order_problems(releases, path)
     return releases, problems
 
@@ -166,9 +168,7 @@ def load_upcoming(root: Path, docs: Path | None = None) -> tuple[list[tuple[Path
             problems.append(Problem(path, None, "only .yml files belong in the next-release folder.",
                                     "describe the change in a .yml file:\n" + UPCOMING_EXAMPLE))
             continue
-        text, found_problems = textsafe.read(file, root)
-        if text is not None:
-            data, found_problems = yamlsafe.load(text, path)
+        data, found_problems = datafile.read(file, root, path)
         problems += found_problems
         change = None if found_problems else _change(data, path, 1, docs, problems)
         if change:
@@ -191,7 +191,7 @@ def citation_problems(root: Path, releases: list[Release]) -> list[Problem]:
     file = root / "CITATION.cff"
     if not releases or not file.is_file():
         return []
-    data, problems = yamlsafe.load(file.read_text(encoding="utf-8", errors="replace"), "CITATION.cff")
+    data, problems = datafile.read(file, root, "CITATION.cff")
     if problems or not isinstance(data, dict):
         return problems or [Problem("CITATION.cff", 1, "the file is not a mapping.", "restore it from the repository.")]
     newest = releases[0]

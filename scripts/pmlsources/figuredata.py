@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmlsources import yamlsafe
+from pmlsources import data as datafile
+from pmlsources.data import line_of
 from pmlsources.datawords import DEFAULT, TRANSLATED, data_words, fix_for, same_numbers, translated
 from pmlsources.markup import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS
 from pmlsources.problems import Problem
@@ -91,17 +92,15 @@ def load(docs: Path) -> tuple[dict[str, Figure], list[Problem]]:
     shown = "docs/_data/figures.yml"
     if not path.is_file():
         return {}, [Problem(shown, None, "the file is missing.", "restore docs/_data/figures.yml.")]
-    text = path.read_text(encoding="utf-8")
-    data, problems = yamlsafe.load(text, shown)
+    data, problems = datafile.read(path, shown=shown)
     if problems:
         return {}, problems
     items = data.get("figures") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return {}, [Problem(shown, 1, "the file has no `figures:` list.", "put the figures in a list under `figures:`.")]
     figures: dict[str, Figure] = {}
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*- id:", text, re.MULTILINE)]
     for n, item in enumerate(items, start=1):
-        line = lines[n - 1] if n <= len(lines) else None
+        line = line_of(items, n - 1)
         ident = item.get("id") if isinstance(item, dict) else None
         caption = item.get("caption") if isinstance(item, dict) else None
         steps = item.get("steps", []) if isinstance(item, dict) else None

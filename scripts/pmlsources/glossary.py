@@ -11,11 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import yaml
+from pmlsources import data as datafile
+from pmlsources.data import line_of
 
-from pmlsources import textsafe, yamlsafe
 from pmlsources.lookalikes import fold
-from pmlsources.pages import DOCS, REPO, YamlLoader
+from pmlsources.pages import DOCS, REPO
 from pmlsources.problems import Problem, did_you_mean, rel
 
 GLOSSARY = REPO / "glossary.yml"
@@ -50,16 +50,6 @@ class Term:
     def letter(self) -> str:
         first = self.term[:1].upper()
         return first if first.isalpha() else "#"
-
-
-def _line_of_items(text: str) -> list[int]:
-    try:
-        node = yaml.compose(text, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        return []
-    return [item.start_mark.line + 1 for item in node.value]
 
 
 # What each field may contain. Terms, aliases, pronunciations and definitions all become the
@@ -217,18 +207,14 @@ def load(path: Path = GLOSSARY, docs: Path = DOCS, known_keys: set[str] | None =
     """Read and validate the glossary; a term with a problem is still returned when usable. What
     its words would tell readers is checked by pmlcheck/glossary_words.py."""
     shown = rel(path, root or REPO)
-    text, problems = textsafe.read(path, root or REPO)
-    if text is None:
-        return [], problems
-    data, problems = yamlsafe.load(text, shown)
+    data, problems = datafile.read(path, root or REPO, shown)
     if problems:
         return [], problems
     if not isinstance(data, list):
         return [], [Problem(shown, 1, "the glossary is not a list of terms.", "write each term like this:\n" + EXAMPLE)]
-    lines = _line_of_items(text)
     terms: list[Term] = []
     for index, item in enumerate(data):
-        term = _term(item, (shown, lines[index] if index < len(lines) else None), docs, known_keys, problems)
+        term = _term(item, (shown, line_of(data, index)), docs, known_keys, problems)
         if term is not None:
             terms.append(term)
     return terms, problems + _duplicates(terms, shown) + _order(terms, shown)

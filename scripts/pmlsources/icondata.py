@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmlsources import yamlsafe
+from pmlsources import data as datafile
+from pmlsources.data import line_of
 from pmlsources.datawords import DEFAULT, TRANSLATED, data_words, translated
 from pmlsources.figuredata import unknown_keys
 from pmlsources.problems import Problem
@@ -77,7 +78,7 @@ class Row:
         return self.below or self.count < 1
 
 
-def _row(item: object, n: int, path: str, line: int) -> tuple[Row | None, list[Problem]]:
+def _row(item: object, n: int, path: str, line: int | None) -> tuple[Row | None, list[Problem]]:
     """A validated Row from one list item of a data file, or the located problems."""
     def problem(message: str, fix: str) -> tuple[None, list[Problem]]:
         return None, [Problem(path, line, f"row {n}: {message}", fix)]
@@ -91,7 +92,7 @@ def _row(item: object, n: int, path: str, line: int) -> tuple[Row | None, list[P
         return problem(f"'{ident}' has no label.", "add `label:` in plain words (who the group is).")
     if not isinstance(source, str) or not _KEY.match(source):
         return problem(f"'{ident}' has no valid source key.", "add `source:` with a key from bibliography.bib.")
-    date = str(item.get("source_date", ""))  # an unquoted YAML date reads as a date: str() gives it back
+    date = str(item.get("source_date", ""))  # a year alone reads as a number: str() gives it back
     if not _DATE.match(date):
         return problem(f"'{ident}' has source_date {date!r}.", "write it as YYYY, YYYY-MM or YYYY-MM-DD.")
     if "per_1000" in item:
@@ -125,17 +126,15 @@ def load(docs: Path, stem: str, root: Path | None = None) -> tuple[dict[str, Row
     if not re.match(r"^[a-z0-9-]+$", stem) or not path.is_file():
         return {}, [Problem(shown, None, f"the data file '{stem}' does not exist.",
                             "name a file of docs/_data/ without .yml, e.g. `natalizumab-risk`.")]
-    text = path.read_text(encoding="utf-8")
-    data, problems = yamlsafe.load(text, shown)
+    data, problems = datafile.read(path, shown=shown)
     if problems:
         return {}, problems
     items = next((data[k] for k in LISTS if isinstance(data, dict) and k in data), None)
     if not isinstance(items, list):
         return {}, [Problem(shown, 1, "the file has no list of rows.", f"put the rows in a list under one of: {', '.join(LISTS)}.")]
-    lines = [m.start() for m in re.finditer(r"^\s*- ", text, re.MULTILINE)]
     rows: dict[str, Row] = {}
     for n, item in enumerate(items, start=1):
-        line = text.count("\n", 0, lines[n - 1]) + 1 if n <= len(lines) else None
+        line = line_of(items, n - 1)
         row, found = _row(item, n, shown, line)
         problems += found
         if row and row.id in rows:

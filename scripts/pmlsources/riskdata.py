@@ -3,9 +3,10 @@
 Why: every PML risk figure for natalizumab is typed once, in that file, and the risk table and
 the icon arrays are drawn from it. A contributor who mistypes a field (a risk written as text,
 an interval that does not contain its estimate, a source key missing from bibliography.bib,
-`prior_immunosuppressant: no` that YAML reads as false, a by-time cell naming a row that does not
+`prior_immunosuppressant: maybe`, a by-time cell naming a row that does not
 exist) must get the file, the line of the row and the fix, never a wrong number on a page or a
-traceback. `load` returns only clean rows.
+traceback. `load` returns only clean rows. The file is read as YAML 1.2 (pmlsources/data.py), so
+`no` stays the word no and an unquoted date stays its text.
 
 The file has two lists: `estimates` (one published figure per row) and `by_time` (one group per
 row, one cell per stretch of treatment in BANDS: a cell names an estimate row, or says in one word
@@ -15,14 +16,14 @@ length of treatment).
 """
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmlsources import yamlsafe
-from pmlsources.problems import Problem, did_you_mean, rel
+from pmlsources import data as datafile
+from pmlsources.data import line_of
 from pmlsources.datawords import data_words
+from pmlsources.problems import Problem, did_you_mean, rel
 
 DATA_FILE = Path("docs") / "_data" / "natalizumab-risk.yml"
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -50,41 +51,19 @@ class RiskData:
         return next((r for r in self.estimates if r["id"] == row_id), None)
 
 
-def item_lines(text: str, key: str) -> list[int]:
-    """Line numbers (1-based) where each item of the top-level list ``key`` starts.
-
-    The data has no positions once parsed; the rows of this file are the "- " lines indented
-    under ``key:``, which is all a located message needs."""
-    lines, inside, indent = [], False, None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(r"^[^\s#-][^:]*:", line):
-            inside = line.split(":", 1)[0].strip() == key
-            indent = None
-            continue
-        match = re.match(r"^(\s*)- ", line)
-        if inside and match and indent in (None, len(match.group(1))):
-            indent = len(match.group(1))
-            lines.append(number)
-    return lines
-
-
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _choice(row: dict, name: str, say) -> None:
     value = row.get(name)
-    if isinstance(value, bool):  # YAML 1.1 reads an unquoted yes/no as true/false
-        row[name] = "yes" if value else "no"
-    elif value is not None and value not in CHOICES[name]:
-        say(f"'{name}' is {value!r}.", f"write one of: {', '.join(CHOICES[name])} (in quotes for yes/no).")
+    if value is not None and value not in CHOICES[name]:
+        say(f"'{name}' is {value!r}.", f"write one of: {', '.join(CHOICES[name])}.")
 
 
 def _date(row: dict, say) -> None:
     value = row.get("source_date")
-    if isinstance(value, datetime.date):  # YAML reads an unquoted 2012-01-20 as a date
-        row["source_date"] = value.isoformat()
-    elif isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):  # a year alone reads as a number
         row["source_date"] = str(value)
     if not (isinstance(row.get("source_date"), str) and DATE.match(row["source_date"])):
         say(f"'source_date' is {value!r}.", "write the source's date as YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -171,7 +150,7 @@ def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str
     return problems
 
 
-def check_data(data, text: str, where: str, known_keys: set[str] | None = None) -> tuple[RiskData, list[Problem]]:
+def check_data(data, where: str, known_keys: set[str] | None = None) -> tuple[RiskData, list[Problem]]:
     """Every row of parsed ``data`` checked; returns the clean rows and the located problems."""
     if not isinstance(data, dict) or not isinstance(data.get("estimates"), list):
         return RiskData(), [Problem(where, 1, "the file has no list called 'estimates'.",
@@ -186,9 +165,8 @@ def check_data(data, text: str, where: str, known_keys: set[str] | None = None) 
         if not isinstance(rows, list):
             problems.append(Problem(where, 1, f"'{kind}' is not a list.", f"write '{kind}:' then rows '- id: ...'."))
             continue
-        lines = item_lines(text, kind)
         for index, row in enumerate(rows):
-            line = lines[index] if index < len(lines) else None
+            line = line_of(rows, index)
             found = _check_row(row, kind, where, line, known_keys, estimate_ids)
             row_id = row.get("id") if isinstance(row, dict) else None
             if isinstance(row_id, str) and row_id in seen:
@@ -206,12 +184,10 @@ def load(root: Path, known_keys: set[str] | None = None) -> tuple[RiskData, list
     """Read and check ``root``/docs/_data/natalizumab-risk.yml."""
     path = root / DATA_FILE
     where = rel(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return RiskData(), [Problem(where, None, f"cannot read the file ({error.strerror}).",
+    if not path.is_file():
+        return RiskData(), [Problem(where, None, "cannot read the file (it does not exist).",
                                     "restore docs/_data/natalizumab-risk.yml from git.")]
-    data, problems = yamlsafe.load(text, where)
+    data, problems = datafile.read(path, root, where)
     if problems:
         return RiskData(), problems
-    return check_data(data, text, where, known_keys)
+    return check_data(data, where, known_keys)

@@ -74,13 +74,6 @@ def fold(word: str) -> str:
     return " ".join(re.split(r"[\s-]+", word.casefold().strip()))
 
 
-def _field_line(front: str, first_line: int) -> int:
-    for offset, line in enumerate(front.split("\n")):
-        if line.startswith(FIELD + ":"):
-            return first_line + offset
-    return first_line
-
-
 def page_words(path: Path, docs: Path, root: Path) -> tuple[list[Word], list[Problem]]:
     """The `search_keywords` of one page (its type is checked with the front matter)."""
     from pmlsources import yamlsafe
@@ -91,7 +84,7 @@ def page_words(path: Path, docs: Path, root: Path) -> tuple[list[Word], list[Pro
     value = data.get(FIELD) if isinstance(data, dict) and not problems else None
     if value is None or shape_error(value):
         return [], []
-    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), _field_line(front or "", 2)
+    shown, page, line = rel(path, root), path.relative_to(docs).as_posix(), yamlsafe.key_lines(front or "", 2).get(FIELD, 2)
     groups = value if isinstance(value, dict) else {PAGE: value}
     words = [Word(w, page, "" if key == PAGE else key, shown, line) for key, ws in groups.items() for w in ws]
     known = anchors(text)

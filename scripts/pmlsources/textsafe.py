@@ -89,21 +89,3 @@ def check_files(paths: list[Path], root: Path | None = None) -> list[Problem]:
 # reference (&lt; &#60; &#x3c;), which would turn back into markup when written into a page.
 MARKUP = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 
-
-def markup_in_yaml(text: str) -> list[tuple[int, str, str]]:
-    """(line, string, what was found) for each YAML scalar (keys too) of ``text`` that holds markup.
-    ``text`` must already have passed yamlsafe.load (no aliases, no deep nesting)."""
-    import yaml
-
-    found, stack = [], [yaml.compose(text, Loader=yaml.SafeLoader)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            match = MARKUP.search(node.value)
-            if match:
-                found.append((node.start_mark.line + 1, node.value, match.group(0)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in node.value for item in pair)
-    return sorted(found)

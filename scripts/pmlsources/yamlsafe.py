@@ -1,11 +1,13 @@
-"""YAML from contributors, read safely: no aliases, no duplicate keys, located messages.
+"""Front matter from contributors, read safely: no aliases, no duplicate keys, located messages.
 
-Why: PyYAML's safe loader still expands aliases (a few hundred bytes of `&a [*a, *a, ...]` can
-grow to gigabytes) and lets the second of two equal keys silently win. Every YAML file the
-build reads (front matter, glossary.yml, docs/_data/*.yml) goes through `load`, which refuses
-both with the file, the line and the fix, and never raises. It also refuses text over a size
-limit and invisible or direction-changing characters (pmlsources/textsafe.py), and returns every
-string normalised to NFC, so two keys that look the same are the same.
+Why: MkDocs reads a page's front matter with PyYAML, so the checks read it with PyYAML too (the
+project's data files have their own loader, pmlsources/data.py). PyYAML's safe loader still
+expands aliases (a few hundred bytes of `&a [*a, *a, ...]` can grow to gigabytes) and lets the
+second of two equal keys silently win. Every page's front matter goes through `load`, which
+refuses both with the file, the line and the fix, and never raises; `key_lines` gives each
+field's line. It also refuses text over a size limit and invisible or direction-changing
+characters (pmlsources/textsafe.py), and returns every string normalised to NFC, so two keys that
+look the same are the same.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as YamlLoader  # type: ignore[assignment]
 from pmlsources.problems import Problem
 
-MAX_YAML_BYTES = 200_000  # glossary.yml is about 30 KB; front matter is a few lines
+MAX_YAML_BYTES = 200_000  # front matter is a few lines
 MAX_DEPTH = 20  # nesting deeper than this is refused before PyYAML recurses into it
 
 
@@ -74,6 +76,24 @@ def _refuse_aliases_and_depth(text: str) -> None:
                                "flatten it: no data file in this project needs more than a few levels.")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+
+
+@lru_cache(maxsize=4096)  # asked by the front-matter check and the search-words check of each page
+def _key_lines(text: str, first_line: int) -> dict[str, int]:
+    try:
+        node = yaml.compose(text, Loader=YamlLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): first_line + key.start_mark.line for key, _value in node.value}
+
+
+def key_lines(text: str, first_line: int = 1) -> dict[str, int]:
+    """The line of each top-level key of ``text`` (front matter starting on ``first_line``), so a
+    message can point at a field; {} when it is not a mapping. Read as MkDocs reads it (PyYAML);
+    data files have their lines from pmlsources/data.py instead."""
+    return dict(_key_lines(text, first_line))
 
 
 def _nfc(value):
