@@ -82,10 +82,15 @@ def ensure_project() -> None:
     """Install the project's own code (scripts/: sources, checks, rendering, the pml-guide MkDocs
     plugin) into .venv in editable mode, so MkDocs finds the plugin by its entry point
     (pyproject.toml) and an edit under scripts/ needs no reinstall. Redone when pyproject.toml
-    changes or the checkout moved (the stamp holds both)."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + str(ROOT).encode()).hexdigest()[:16]
+    changes or the checkout it points at is gone; a throwaway copy of the site's sources that
+    shares .venv (the tests' copies have no pyproject.toml) leaves the install as it is."""
+    if not (ROOT / "pyproject.toml").is_file():
+        return
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
     stamp = VENV / f".installed-project-{digest}"
-    if stamp.exists():
+    pth = next(VENV.glob("lib/python*/site-packages/__editable__.pml_guide_build-*.pth"), None)
+    points_at = Path(pth.read_text(encoding="utf-8").strip()) if pth else None
+    if stamp.exists() and points_at is not None and (points_at / "pmlplugin").is_dir():
         return
     say("installing the project's own build code (scripts/) in editable mode")
     run([str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--no-build-isolation",

@@ -304,6 +304,12 @@ def test_serve_previews_edits_and_survives_a_broken_citation(project_copy, brows
         preview.wait_for("the open page to reload by itself", lambda: "(edited)" in page.title(), 60)
         assert not [m for m in messages if "Content Security Policy" in m], messages
 
+        # The project's own code edited (a renderer): the next rebuild uses it, with no restart.
+        edit(project / "scripts" / "pmlrender" / "reference_lists.py", '"sources": "Sources"',
+             '"sources": "Sources (renderer edited)"')
+        preview.wait_for("the renderer's edit", lambda: served_page(preview, "patients/what-is-pml/",
+                                                                  "Sources (renderer edited)"))
+
         # A broken citation: the located message, and the server keeps running.
         edit(project / PAGE, f"[@{KEY}]", "[@nosuchkey2099]")
         preview.wait_for("the located message", lambda: re.search(

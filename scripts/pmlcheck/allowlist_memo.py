@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .html_allowlist import Finding, Policy, _Checker
+from pmlcheck.html_allowlist import Finding, Policy, _Checker
 
 # Fields of a checker that are not state: the rules, the page (its folder is part of the key),
 # what was found so far, and where the parser is (kept relative; see _capture).

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from . import textsafe
-from .problems import Problem, rel
+from pmlsources import textsafe
+from pmlsources.problems import Problem, rel
 
 ALLOWED_ENV = ("PML_GUIDE_BUILD_DATE",)  # set by scripts/build_offline.py and build_pdf.py, never a secret
 MAX_DEPTH = 20

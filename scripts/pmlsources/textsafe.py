@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .problems import Problem, rel
+from pmlsources.problems import Problem, rel
 
 MAX_BYTES = 1_000_000  # a page, data file or bibliography over 1 MB is refused (the largest today: 80 KB)
 
