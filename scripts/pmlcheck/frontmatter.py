@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pmlsources import search_words, shape, textsafe, yamlsafe
 from pmlsources.pages import DOCS, split_front_matter
@@ -75,7 +75,7 @@ Bad = Callable[[str, str, str], Problem]  # (field, message, fix) -> a Problem l
 def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
     """The front matter as a mapping, or located problems: read through pmlsources.yamlsafe (no
     aliases, no duplicate keys, no invisible characters, a size limit)."""
-    for offset, line in enumerate(front.split("\n")):  # YAML reads 2026-13-45 as a date and fails to build it
+    for line in front.split("\n"):  # YAML reads 2026-13-45 as a date and fails to build it
         _field, _, value = line.partition(":")
         if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
             return {}, [_bad_date_value(front, path, ValueError("no such month or day"))]

@@ -57,7 +57,7 @@ class Row:
     words: dict = field(default_factory=dict, compare=False)  # language -> its `es:` words (label, ...)
     line: int | None = field(default=None, compare=False)     # its line in the data file
 
-    def in_language(self, lang: str) -> "Row":
+    def in_language(self, lang: str) -> Row:
         """The row with its label and the meaning of its squares in ``lang``; a row that uses the
         default meaning gets the language's default."""
         if lang == DEFAULT:
@@ -173,5 +173,6 @@ def untranslated(row: Row, lang: str) -> list[str]:
     """The words ``row`` needs in ``lang`` and lacks: its label, and what its squares mean unless
     it uses the default meaning ("got PML"), which each language has."""
     own = row.words.get(lang) or {}
-    needed = ["label"] + [f for f, default in zip(("highlighted", "rest"), DEFAULT_WORDS) if getattr(row, f) != default]
+    needed = ["label"] + [f for f, default in zip(("highlighted", "rest"), DEFAULT_WORDS, strict=True)
+                          if getattr(row, f) != default]
     return [f for f in needed if not own.get(f)] if lang != DEFAULT else []

@@ -104,7 +104,7 @@ def _cells(row: dict, say, estimate_ids: set[str]) -> None:
     if not (isinstance(cells, list) and len(cells) == len(BANDS)):
         say(f"'cells' is {cells!r}.", f"write a list of {len(BANDS)} cells, one for each of {', '.join(BANDS)} months.")
         return
-    for band, cell in zip(BANDS, cells):
+    for band, cell in zip(BANDS, cells, strict=True):  # len(cells) == len(BANDS): checked above
         if cell in GAPS:
             continue
         if not isinstance(cell, str) or cell not in estimate_ids:
