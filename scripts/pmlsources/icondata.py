@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pmlsources import data as datafile
 from pmlsources.data import line_of
@@ -95,6 +96,7 @@ def _row(item: object, n: int, path: str, line: int | None) -> tuple[Row | None,
     date = str(item.get("source_date", ""))  # a year alone reads as a number: str() gives it back
     if not _DATE.match(date):
         return problem(f"'{ident}' has source_date {date!r}.", "write it as YYYY, YYYY-MM or YYYY-MM-DD.")
+    out_of: Any  # read from YAML; checked below
     if "per_1000" in item:
         count, out_of = item["per_1000"], 1000
     else:
