@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 from pmlsources.environment import CHROMIUM, NO_CACHE, build_env
@@ -91,15 +92,15 @@ def medians(project: Path, runs: int, configs: dict[str, str] = CONFIGS) -> dict
     """Median build times (wall and CPU) of the full build cold (PML_GUIDE_NO_CACHE=1: nothing read
     from .cache/, as on a fresh clone or CI) and warm, and of bare Material; the first build of
     each (which fills .cache/) is left out of the medians."""
-    configs = {"cold": (configs["full"], True), **{name: (c, False) for name, c in configs.items()}}
-    first = {name: build(project, c, cold) for name, (c, cold) in configs.items()}
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
+    setups = {"cold": (configs["full"], True), **{name: (c, False) for name, c in configs.items()}}
+    first = {name: build(project, c, cold) for name, (c, cold) in setups.items()}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in setups}
     loads = [os.getloadavg()[0]]
     for _ in range(runs):  # interleaved, so drift in machine load hits every configuration alike
-        for name, (c, cold) in configs.items():
+        for name, (c, cold) in setups.items():
             times[name].append(build(project, c, cold))
         loads.append(os.getloadavg()[0])
-    out = {f"{name}_s": statistics.median(wall for wall, _cpu in t) for name, t in times.items()}
+    out: dict[str, Any] = {f"{name}_s": statistics.median(wall for wall, _cpu in t) for name, t in times.items()}
     out.update({f"{name}_cpu_s": statistics.median(cpu for _wall, cpu in t) for name, t in times.items()})
     out.update(first_full_s=first["full"][0], runs=runs, ratio=out["full_s"] / out["bare_s"],
                cpu_ratio=out["full_cpu_s"] / out["bare_cpu_s"], cold_ratio=out["cold_s"] / out["bare_s"],

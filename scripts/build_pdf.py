@@ -84,6 +84,7 @@ def print_unprivileged(page_html: Path, target: Path, footer: str) -> None:
                                     env={"HOME": profile, "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
         try:
             endpoint, deadline = "", time.monotonic() + 60
+            assert chromium.stderr is not None  # stderr=subprocess.PIPE
             while not endpoint and time.monotonic() < deadline and chromium.poll() is None:
                 found = re.search(r"DevTools listening on (ws://\S+)", chromium.stderr.readline())
                 endpoint = found.group(1) if found else ""

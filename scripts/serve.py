@@ -74,7 +74,7 @@ class PreviewServer(LiveReloadServer):
 class _Messages(logging.Handler):
     """The warnings and errors of one build, for the page that says why it stopped."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
 

@@ -47,3 +47,24 @@ def test_no_module_defines_a_function_twice():
                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
         twice += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(set(names)) if names.count(name) > 1]
     assert not twice, f"defined twice (the first is dead): {twice}"
+
+
+def _tool(name: str) -> Path:
+    """A tool of the project's environment (.venv/bin), or a skip that names what is missing."""
+    path = ROOT / ".venv" / "bin" / name
+    if not path.exists():
+        pytest.skip(f"{name} is not installed in .venv/bin (install requirements-test.txt to run this check)")
+    return path
+
+
+def test_ruff_finds_nothing():
+    """ruff's rules (pyproject.toml: pyflakes, bugbear, pyupgrade) hold for the code and the tests."""
+    result = subprocess.run([str(_tool("ruff")), "check", "scripts", "tests"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"ruff check scripts tests:\n{result.stdout}{result.stderr}"
+
+
+def test_mypy_finds_nothing():
+    """mypy (pyproject.toml: the files under scripts/, its cache in .cache/mypy) finds no error."""
+    result = subprocess.run([str(_tool("mypy"))], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, f"mypy:\n{result.stdout}{result.stderr}"

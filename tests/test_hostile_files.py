@@ -275,7 +275,7 @@ def test_snippet_expansion_is_bounded_and_located(tmp_path):
     from pmlcheck import inputs
 
     for level in range(8):
-        body = "words\n" + ('--8<-- "l{}.md"\n'.format(level + 1) * 10 if level < 7 else "x" * 100)
+        body = "words\n" + (f'--8<-- "l{level + 1}.md"\n' * 10 if level < 7 else "x" * 100)
         (tmp_path / "docs" / "_includes").mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / "_includes" / f"l{level}.md").write_text(body)
     page = tmp_path / "docs" / "p.md"

@@ -128,7 +128,7 @@ def _block(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int,
     hit = memo.lines.get(key)
     if hit is not None:
         return hit, False
-    start, first, found = line, sid, []
+    start, found = line, []
     pieces = text.split("\n")
     for n, piece in enumerate(pieces):
         piece += "\n" if n < len(pieces) - 1 else ""

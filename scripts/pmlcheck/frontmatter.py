@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pmlsources import search_words, shape, textsafe, yamlsafe
 from pmlsources.pages import DOCS, split_front_matter
@@ -75,7 +75,7 @@ Bad = Callable[[str, str, str], Problem]  # (field, message, fix) -> a Problem l
 def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
     """The front matter as a mapping, or located problems: read through pmlsources.yamlsafe (no
     aliases, no duplicate keys, no invisible characters, a size limit)."""
-    for offset, line in enumerate(front.split("\n")):  # YAML reads 2026-13-45 as a date and fails to build it
+    for line in front.split("\n"):  # YAML reads 2026-13-45 as a date and fails to build it
         _field, _, value = line.partition(":")
         if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) and _as_date(value) is None:
             return {}, [_bad_date_value(front, path, ValueError("no such month or day"))]
@@ -94,8 +94,9 @@ def parse(front: str, path: str) -> tuple[dict, list[Problem]]:
 MAX_FRONT_MATTER = 5_000
 MAX_TITLE = 90
 _MARKUP = re.compile(r"[<>&\"`\\{}]")
-_TYPES = {"title": str, "description": str, "audience": str, "review_status": str, "hide": list, "search": dict,
-          "clinical_reviewers": list, "last_reviewed": (str, dt.date), "next_review": (str, dt.date)}
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "title": str, "description": str, "audience": str, "review_status": str, "hide": list, "search": dict,
+    "clinical_reviewers": list, "last_reviewed": (str, dt.date), "next_review": (str, dt.date)}
 HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
 
 
@@ -110,8 +111,8 @@ def check_types(data: dict, bad: Bad) -> list[Problem]:
         if not isinstance(value, kind) or isinstance(value, bool):
             problems.append(bad(field, f"'{field}' is a {type(value).__name__}, not {_kind_name(kind)}.",
                                 f"write '{field}:' as in this example:\n" + EXAMPLE))
-        elif isinstance(value, str) and _MARKUP.search(value):
-            problems.append(bad(field, f"'{field}' contains a markup character ({_MARKUP.search(value).group(0)}).",
+        elif isinstance(value, str) and (markup := _MARKUP.search(value)):
+            problems.append(bad(field, f"'{field}' contains a markup character ({markup.group(0)}).",
                                 "write plain words: no < > & \" ` { } or backslash (the text is shown in menus and "
                                 "search results as it is written)."))
     items = [*(data.get("hide") or []), *(data.get("clinical_reviewers") or [])] if not problems else []
@@ -229,7 +230,9 @@ def check_review_status(data: dict, bad: Bad) -> list[Problem]:
                     "no clinician has reviewed the guide yet).",
                     "remove clinical_reviewers and use review_status 'draft' or 'source-checked'. A real review is "
                     "added to CLINICAL_REVIEWERS by a maintainer, with the reviewer's agreement, in a reviewed pull request.")]
-    if shape.status(status).needs_reviewers:
+    known = shape.status(status)
+    assert known is not None  # status is one of REVIEW_STATUSES: checked above
+    if known.needs_reviewers:
         names = data.get("clinical_reviewers")
         if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
             return [bad("review_status", "review_status is 'clinically-reviewed' but no clinical_reviewers are named.",

@@ -181,7 +181,8 @@ class _Checker(HTMLParser):
 
     def __init__(self, policy: Policy, page: str = ""):
         super().__init__(convert_charrefs=True)
-        self.policy, self.page, self.findings = policy, page, []
+        self.policy, self.page = policy, page
+        self.findings: list[Finding] = []
         self.in_body = self.svg = 0
         self.stack: list[str] = []       # open elements, as a browser would keep them (roughly)
         self.main: int | None = None     # index in ``stack`` of the page's <article> while inside it
@@ -254,6 +255,7 @@ class _Checker(HTMLParser):
     def _style(self, body: str) -> None:
         """Only in the print edition, only the plugin's heading-number rules (blocked by the
         policy in any case: they style nothing this edition shows)."""
+        assert self.script is not None  # called from handle_endtag only while inside the element
         if not (self.policy.print_edition and _PRINT_STYLE.fullmatch(body)):
             self.findings.append(Finding(self.script[0], "a <style> element.", "put styles in docs/assets/css/pml-guide.css.", "<style"))
 
@@ -326,6 +328,7 @@ class _Checker(HTMLParser):
             self.refuse("<meta> is not allowed in the page body.", "remove it.", "<meta")
 
     def _script(self, body: str) -> None:
+        assert self.script is not None  # called from handle_endtag only while inside the element
         line, attrs = self.script
         kind = (attrs.get("type") or "").lower()
         if "src" in attrs:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmlrender import generated
 from pmlrender import language as _language
 from pmlsources.bibliography import Bibliography
 from pmlsources.glossary import Term
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
 
 
 @dataclass
@@ -22,7 +26,7 @@ class BuildState:
     bib: Bibliography | None = None              # on_config: bibliography.bib, checked
     terms: list[Term] = field(default_factory=list)              # on_config: glossary.yml, checked
     reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
-    files: dict[Path, object] = field(default_factory=dict)      # on_files: source path -> mkdocs File
+    files: dict[Path, File] = field(default_factory=dict)      # on_files: source path -> mkdocs File
     cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one

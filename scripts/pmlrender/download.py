@@ -23,6 +23,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pmlrender import generated, wording
 
@@ -70,7 +71,7 @@ def sizes(source: str | None, names: tuple[str, ...], root: Path) -> dict[str, i
         return {name: (path / name).stat().st_size for name in names if (path / name).is_file()}
     try:
         assets = json.loads(path.read_text(encoding="utf-8")).get("assets", [])
-        found = {a.get("name"): a.get("size") for a in assets if isinstance(a, dict)}
+        found: dict = {a.get("name"): a.get("size") for a in assets if isinstance(a, dict)}
     except (OSError, ValueError, AttributeError):
         return {}
     return {name: found[name] for name in names if isinstance(found.get(name), int) and found[name] > 0}
@@ -123,7 +124,7 @@ WORDS = {
 def download_files(ctx: generated.Context, arg: str = "") -> str:
     """The two files of the guide's version in the page's language, each with its size and
     what it is for."""
-    language = ctx.extra.get("language") if ctx.extra.get("language") in EDITIONS else "en"
+    language = cast(str, ctx.extra.get("language")) if ctx.extra.get("language") in EDITIONS else "en"  # a key of EDITIONS
     words = WORDS[language]
     releases = ctx.extra.get("releases") or []
     version = changedata.current_version(releases)

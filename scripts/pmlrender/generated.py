@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pmlsources.marks import BEGIN, BLOCK_NAMES, END, HANDLED_BY_THE_PLUGIN, MARKER, markers  # noqa: F401 (read by the blocks)
 

@@ -26,13 +26,14 @@ in docs/assets/css/pml-guide.css). Filled and empty squares differ in shape, not
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from pmlsources.icondata import DEFAULT_MEANING, QUALIFIERS, Row, comparison, untranslated
 
 from pmlrender import generated, wording
 
 # Every sentence the picture writes, by language ({} are filled with numbers and the row's words).
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {  # each value is a text, except default (a pair) and q (a mapping)
     "en": {"title": "{on} filled squares and {off} empty squares, {all} in all",
            "less": "Less than {n}", "said": "{q} {n}", "in": "{said} in {of} {what}",
            "small": "{said}. That is fewer than 1 in {of}, too few to show in a picture of {of} people.",
@@ -77,7 +78,8 @@ def layout(out_of: int) -> list[tuple[int, int]]:
 def _path(cells: list[tuple[int, int]], square: str, inset: float = 0) -> str:
     """One path with one square per cell, each a relative move from the one before (a picture of
     1,000 squares stays a few hundred bytes once compressed). ``inset`` shifts every square."""
-    out, x0, y0 = [], 0, 0
+    out: list[str] = []
+    x0, y0 = 0, 0
     for x, y in cells:
         out.append(f"m{x - x0} {y - y0}{square}" if out else f"M{x + inset:g} {y + inset:g}{square}")
         x0, y0 = x, y

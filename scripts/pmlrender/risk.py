@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import Any
 
 from pmlsources import riskdata
 
@@ -32,7 +33,7 @@ from pmlrender import wording
 from pmlrender.generated import Context, block
 
 # Every word the tables write, by language ({} are filled with numbers and the row's words).
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {  # each value is a text, except gaps (a mapping)
     "en": {"group": "Group", "risk": "Estimated risk of PML, with its date and source",
            "people": ": {n} people {cite}", "cases": "{n} got PML, {risk}", "none": "no cases",
            "about": "about", "below": "fewer than", "freq": "{lead} {n} in {k} ({lead} 1 in {one})",

@@ -19,7 +19,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pmlrender import reference_lists
 
@@ -98,8 +98,8 @@ def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None)
     if not shapers or not path.exists():
         return False
     index = json.loads(path.read_text(encoding="utf-8"))
-    for shape in shapers:
-        index = shape(index)
+    for shaper in shapers:
+        index = shaper(index)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
 

@@ -22,6 +22,7 @@ tests/test_bibtex_seam.py exercises each of these against the installed version.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import mkdocs_bibtex.registry as _registry_module
 from mkdocs_bibtex.citation import Citation, CitationBlock
@@ -42,7 +43,7 @@ def share_parsed_bibliography(path: Path, data) -> None:
     def parse_file(file, *args, **kwargs):
         return data if Path(file).resolve() == path.resolve() else original(file, *args, **kwargs)
 
-    parse_file.__wrapped__ = original
+    cast(Any, parse_file).__wrapped__ = original  # a function attribute mypy does not model
     _registry_module.parse_file = parse_file
 
 

@@ -71,7 +71,8 @@ def data_words(item: dict, fields: tuple[str, ...], say, lang: str = "es") -> No
         elif not all(isinstance(v, str) and v.strip() for v in (value if isinstance(value, list) else [value])):
             say(f"'{lang}.{name}' is {value!r}, not text.", "write the translated words (quote them if needed).")
         else:
-            for en, tr in zip(english if isinstance(english, list) else [english], value if isinstance(value, list) else [value]):
+            for en, tr in zip(english if isinstance(english, list) else [english], value if isinstance(value, list) else [value],
+                              strict=True):  # equal lengths: checked just above
                 same_numbers(str(en), tr, f"{lang}.{name}", lang, say)
 
 

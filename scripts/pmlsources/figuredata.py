@@ -40,7 +40,7 @@ class Figure:
     words: dict = field(default_factory=dict, compare=False)  # language -> {"caption": ..., "steps": [...]}
     line: int | None = field(default=None, compare=False)     # its line in figures.yml
 
-    def in_language(self, lang: str) -> "Figure":
+    def in_language(self, lang: str) -> Figure:
         """The figure with its caption and steps in ``lang`` (English where it has no translation)."""
         words = self.words.get(lang) or {}
         return replace(self, caption=str(words.get("caption", self.caption)).strip(),
@@ -110,8 +110,8 @@ def load(docs: Path) -> tuple[dict[str, Figure], list[Problem]]:
                                     "of `steps` (text).", "see the first figure in the file for the shape."))
             continue
         found: list[Problem] = []
-        data_words(item, ("caption", "steps"), lambda m, f: found.append(
-            Problem(shown, line, f"figure '{ident}': {m}", f)))
+        data_words(item, ("caption", "steps"), lambda m, f, found=found, line=line, ident=ident: found.append(
+            Problem(shown, line, f"figure '{ident}': {m}", f)))  # called within this iteration: bound to it
         problems += found
         words = {lang: translated(item, lang) for lang in TRANSLATED
                  if translated(item, lang) and not found}

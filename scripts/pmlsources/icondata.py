@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pmlsources import data as datafile
 from pmlsources.data import line_of
@@ -57,7 +58,7 @@ class Row:
     words: dict = field(default_factory=dict, compare=False)  # language -> its `es:` words (label, ...)
     line: int | None = field(default=None, compare=False)     # its line in the data file
 
-    def in_language(self, lang: str) -> "Row":
+    def in_language(self, lang: str) -> Row:
         """The row with its label and the meaning of its squares in ``lang``; a row that uses the
         default meaning gets the language's default."""
         if lang == DEFAULT:
@@ -95,6 +96,7 @@ def _row(item: object, n: int, path: str, line: int | None) -> tuple[Row | None,
     date = str(item.get("source_date", ""))  # a year alone reads as a number: str() gives it back
     if not _DATE.match(date):
         return problem(f"'{ident}' has source_date {date!r}.", "write it as YYYY, YYYY-MM or YYYY-MM-DD.")
+    out_of: Any  # read from YAML; checked below
     if "per_1000" in item:
         count, out_of = item["per_1000"], 1000
     else:
@@ -173,5 +175,6 @@ def untranslated(row: Row, lang: str) -> list[str]:
     """The words ``row`` needs in ``lang`` and lacks: its label, and what its squares mean unless
     it uses the default meaning ("got PML"), which each language has."""
     own = row.words.get(lang) or {}
-    needed = ["label"] + [f for f, default in zip(("highlighted", "rest"), DEFAULT_WORDS) if getattr(row, f) != default]
+    needed = ["label"] + [f for f, default in zip(("highlighted", "rest"), DEFAULT_WORDS, strict=True)
+                          if getattr(row, f) != default]
     return [f for f in needed if not own.get(f)] if lang != DEFAULT else []

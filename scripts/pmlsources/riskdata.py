@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Set
 from pathlib import Path
+from typing import TypeGuard
 
 from pmlsources import data as datafile
 from pmlsources.data import line_of
@@ -51,7 +53,7 @@ class RiskData:
         return next((r for r in self.estimates if r["id"] == row_id), None)
 
 
-def _number(value) -> bool:
+def _number(value) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -96,7 +98,7 @@ def _estimate_fields(row: dict, say) -> None:
     _date(row, say)
 
 
-def _cells(row: dict, say, estimate_ids: set[str]) -> None:
+def _cells(row: dict, say, estimate_ids: Set[str]) -> None:
     """A by-time row's cells: one per band of BANDS, each an estimate id or a word of GAPS."""
     cells = row.get("cells")
     if cells is None:
@@ -104,7 +106,7 @@ def _cells(row: dict, say, estimate_ids: set[str]) -> None:
     if not (isinstance(cells, list) and len(cells) == len(BANDS)):
         say(f"'cells' is {cells!r}.", f"write a list of {len(BANDS)} cells, one for each of {', '.join(BANDS)} months.")
         return
-    for band, cell in zip(BANDS, cells):
+    for band, cell in zip(BANDS, cells, strict=True):  # len(cells) == len(BANDS): checked above
         if cell in GAPS:
             continue
         if not isinstance(cell, str) or cell not in estimate_ids:
@@ -114,7 +116,7 @@ def _cells(row: dict, say, estimate_ids: set[str]) -> None:
 
 
 def _check_row(row, kind: str, where: str, line: int | None, known_keys: set[str] | None,
-               estimate_ids: set[str] = frozenset()) -> list[Problem]:
+               estimate_ids: Set[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
 
     def say(message: str, fix: str) -> None:
@@ -159,7 +161,8 @@ def check_data(data, where: str, known_keys: set[str] | None = None) -> tuple[Ri
     problems = [Problem(where, 1, f"the top-level key '{k}' is not known.", "use only 'estimates' and 'by_time'.")
                 for k in unknown]
     estimate_ids = {r["id"] for r in data["estimates"] if isinstance(r, dict) and isinstance(r.get("id"), str)}
-    clean, seen = RiskData(), {}
+    clean = RiskData()
+    seen: dict[str, int | None] = {}  # id -> its line
     for kind in REQUIRED:
         rows = data.get(kind) or []
         if not isinstance(rows, list):
