@@ -322,12 +322,13 @@ def test_an_english_term_a_translated_page_uses_needs_a_spanish_term():
     """translations.check_glossary on the guide's own pages: with no Spanish glossary, each English
     term (or alias) used on an English page that has a translation is named once, with the first
     such page; with the guide's Spanish glossary, none."""
-    from pmlcheck import glossary, translations
+    from pmlcheck import translations
+    from pmlsources import glossary
     from pmlsources.pages import content_pages
 
     docs = ROOT / "docs"
     english, _ = glossary.load(ROOT / "glossary.yml", docs, None, root=ROOT)
-    spanish, _ = translations.load_glossary(ROOT, docs, None)
+    spanish, _ = glossary.load_translated(ROOT, docs, None)
     pages = content_pages(docs)
     assert translations.check_glossary(pages, docs, ROOT, english, spanish) == []
     missing = translations.check_glossary(pages, docs, ROOT, english, [])
