@@ -45,6 +45,12 @@ def _stop_on(results: list[tuple[str, list]], then: str = BEFORE) -> None:
         raise PluginError("\n\n".join(failed) + "\n\n" + then)
 
 
+def _rewritten_by_mkdocs_serve(config) -> bool:
+    """Plain `mkdocs serve` replaces site_url with its own http:// address (dev_addr)."""
+    addr = config.dev_addr
+    return bool(addr) and (config.site_url or "").startswith(f"http://{addr.host}:{addr.port}/")
+
+
 class PmlGuideConfig(base.Config):
     """The plugin's settings in mkdocs.yml: the files it reads, relative to mkdocs.yml."""
     bibliography = c.File(exists=True)  # the one .bib file (mkdocs-bibtex's bib_file must name the same)
@@ -55,16 +61,14 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.command = "build"  # or "serve" (on_startup)
+        # No on_startup or on_shutdown here: MkDocs keeps a plugin that has either across the
+        # rebuilds of `serve`, with the modules it imported, so an edited renderer would not show.
         self.state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
-
-    def on_startup(self, *, command, dirty):
-        self.command = command
 
     @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
     def on_config(self, config):
         """Check the bibliography and the glossary before anything is built."""
-        if self.command == "serve" and (config.site_url or "").startswith("http://"):  # plain `mkdocs serve` rewrote it
+        if _rewritten_by_mkdocs_serve(config):
             raise PluginError("`mkdocs serve` replaces site_url with its own http:// address, which the checks of a "
                               "published page refuse.\n    fix: preview with `python3 scripts/dev.py serve` "
                               "(scripts/serve.py): the same live preview, built as the site is published.")
