@@ -132,6 +132,9 @@ def test_a_single_check_run_with_the_plain_python3_uses_the_project_environment(
     fresh = subprocess.run([plain, "scripts/check_citations.py"], cwd=clone, capture_output=True, text=True, env=env, timeout=60)
     assert fresh.returncode == 1 and "Traceback" not in fresh.stderr, fresh.stderr
     assert "fix: run `python3 scripts/dev.py check` once (it creates .venv)" in fresh.stderr, fresh.stderr
+    # ... and the front door itself, which makes .venv, starts there (a fresh clone's first command).
+    door = subprocess.run([plain, "scripts/dev.py", "--help"], cwd=clone, capture_output=True, text=True, env=env, timeout=60)
+    assert door.returncode == 0 and "usage: dev.py" in door.stdout, door.stdout + door.stderr
 
 
 # --- a throwaway clone: check --changed, and the preview ------------------------------------------

@@ -23,6 +23,8 @@ def _run_in_project_environment() -> None:
     python = venv / ("Scripts/python.exe" if _os.name == "nt" else "bin/python")
     if script is None or script.parent != root / "scripts" or _os.environ.get("PML_GUIDE_REEXEC"):
         return
+    if script.name == "dev.py":  # the front door runs under any python3 and makes .venv itself
+        return
     import importlib.util
 
     if all(importlib.util.find_spec(name) for name in ("yaml", "pybtex", "markdown", "textstat")):
