@@ -29,9 +29,10 @@ from pathlib import Path
 from pmlsources import shape
 from pmlsources.pages import split_front_matter
 from pmlsources.datawords import numbers
+from pmlsources.glossary import GLOSSARY_ES
 from pmlsources.problems import Problem, rel
 
-GLOSSARY = "glossary.es.yml"
+GLOSSARY = GLOSSARY_ES  # the Spanish glossary, named once in pmlsources/glossary.py
 MIN_FH = 55.0        # no Spanish patient page below this Fernández-Huerta score
 MIN_FH_MEDIAN = 65.0  # the median of Spanish patient pages at least this
 FIELD = "translation_of"
