@@ -6,6 +6,7 @@ Each function here is what a handler in the pml-guide plugin (scripts/pmlplugin/
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -63,13 +64,22 @@ def test_quicker_abbr_marks_exactly_what_the_abbr_extension_marks():
 
 # Search: the index reads the page without its reference list or citation numbers.
 
-PAGE = ('<p>PML is rare.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup> Phase 12.</p>\n'
-        '<div class="footnote" data-search-exclude="true"><ol><li id="fn:a">Author A. Title.</li></ol></div>')
+def test_search_skips_citation_marks_and_the_reference_list():
+    """Material's own search parser, fed a page as the build draws it, indexes neither the marks
+    (nor the commas between them) nor the list: they carry data-search-exclude."""
+    from material.plugins.search.plugin import Parser
 
+    from test_checks import convert
 
-def test_search_reads_the_page_without_reference_list_or_citation_numbers():
-    out = search.indexed_html(PAGE)
-    assert out == "<p>PML is rare. Phase 12.</p>\n"
+    html, _drawn = convert("PML is rare [^a]. Phase 12 [^a] [^b].\n\n[^a]: A\n[^b]: B\n",
+                           {"a": "Author A. Title.", "b": "Author B."})
+    assert html.count("footnote-ref") == 2 and "Author A" in html  # drawn for readers...
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    text = " ".join("".join(section.text) for section in parser.data)
+    assert "<p>PML is rare. Phase 12.</p>" in text  # ...and not indexed
+    assert "Author" not in text and "," not in text and re.findall(r"\d+", text) == ["12"]
     assert search.indexed_html("") == "" and search.indexed_html(None) is None
     assert search.indexed_html("<p>No sources.</p>") == "<p>No sources.</p>"
 

@@ -223,41 +223,77 @@ def test_check_all_refuses_a_file_outside_docs_with_a_fix(tmp_path):
     assert "not a page of the site" in result.stderr and "fix:" in result.stderr
 
 
-# --- pmlrender.reference_lists: citations written as HTML after Markdown -------------------
+# --- pmlrender.reference_lists: mkdocs-bibtex's footnotes drawn inside Python-Markdown ---------
 
-def test_citations_are_numbered_in_order_of_first_citation():
+def convert(text: str, rendered: dict, lang: str = "en") -> tuple[str, frozenset]:
+    """``text`` (Markdown as mkdocs-bibtex hands it on) through the site's footnote and citation
+    extensions: the HTML and the ids of the marks drawn."""
+    import markdown
+
     from pmlrender import reference_lists as rl
 
-    text = "One [^b] [^a].\n\nTwo [^b].\n\n[^b]: Ref B\n[^a]: Ref A\n"
-    markdown, order = rl.take_citations(text, {"a": "", "b": ""})
-    assert order == ["b", "a"]
-    assert "[^" not in markdown and "Ref B" not in markdown
-    assert "One pmlcite1xpmlcite2x." in markdown  # adjacent citations lose the space: CSS puts "1,2"
-    assert markdown.rstrip().endswith("\n\n" + rl.LIST_MARK) and "## " not in markdown
-    html = rl.fill_citations(f"<p>One pmlcite1xpmlcite2x.</p>\n<p>Two pmlcite1x.</p>\n<h2>More</h2>\n<p>{rl.LIST_MARK}</p>",
-                             order, {"a": "A <em>J</em>.", "b": "B."})
+    ext = rl.Citations()
+    ext.rendered, ext.lang = rendered, lang
+    html = markdown.Markdown(extensions=["footnotes", "attr_list", "md_in_html", ext]).convert(text)
+    return html, ext.take_drawn()
+
+
+def test_citations_are_numbered_in_order_of_first_citation():
+    html, drawn = convert("One [^b] [^a].\n\nTwo [^b].\n\n## More\n\n[^b]: Ref B\n[^a]: Ref A\n",
+                          {"a": "A <em>J</em>.", "b": "B."})
     # One compact number on screen, named for what it is: "Reference 1", not a bare "1".
-    assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b" aria-label="Reference 1">1</a></sup>' in html
-    assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a" aria-label="Reference 2">2</a></sup>' in html
-    assert '<p>Two<sup id="fnref2:b"><a class="footnote-ref" href="#fn:b" aria-label="Reference 1">1</a></sup>.</p>' in html
-    # The list is one closed control, "Sources (2)", that opens in place.
+    assert ('<p>One<sup data-search-exclude="" id="fnref:b"><a aria-label="Reference 1" class="footnote-ref" '
+            'href="#fn:b">1</a></sup><sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="">,</sup>'
+            '<sup data-search-exclude="" id="fnref:a"><a aria-label="Reference 2" class="footnote-ref" href="#fn:a">2</a>'
+            '</sup>.</p>') in html  # adjacent marks: one group, a real comma between them
+    assert '<p>Two<sup data-search-exclude="" id="fnref2:b"><a aria-label="Reference 1"' in html
+    assert drawn == {"fnref:b", "fnref:a", "fnref2:b"}
+    # The list is one closed control, "Sources (2)", that opens in place, and search skips it.
     listing = html.split('<div class="footnote" data-search-exclude="true" id="references">')[1]
     assert listing.startswith('\n<details class="pml-sources">\n<summary>Sources (2)</summary>\n<ol>')
     assert "<details open" not in listing and listing.rstrip().endswith("</ol>\n</details>\n</div>")
     assert listing.index('id="fn:b"') < listing.index('id="fn:a"')
-    assert '<p>A <em>J</em>.&#160;<a class="footnote-backref" href="#fnref:a"' in listing
-    assert "pmlcite" not in html and rl.LIST_MARK not in html
-    assert "footnote-ref" not in rl.without_marks(html.split("<h2>")[0])
+    assert '<p>A <em>J</em>.&#160;<a class="footnote-backref" href="#fnref:a"' in listing  # rendered once, not re-parsed
+    assert "[^" not in html and "Ref B" not in html  # the definitions' Markdown is not parsed again
+    assert html.index("<h2") < html.index('id="references"')  # the list comes last
 
 
 def test_footnotes_that_are_not_known_sources_are_left_to_markdown():
-    from pmlrender import reference_lists as rl
+    html, drawn = convert("A note [^n] and a source [^a].\n\n[^n]: My own note.\n[^a]: Ref A\n", {"a": "A."})
+    assert drawn == {"fnref:a"}
+    assert 'href="#fn:n"' in html and "My own note." in html  # the footnotes extension's own list
+    assert convert("No citations here.\n", {"a": "A."}) == ("<p>No citations here.</p>", frozenset())
 
-    text = "A note [^n] and a source [^a].\n\n[^n]: My own note.\n[^a]: Ref A\n"
-    markdown, order = rl.take_citations(text, {"a": ""})
-    assert order == ["a"]
-    assert "[^n]" in markdown and "[^n]: My own note." in markdown
-    assert rl.take_citations("No citations here.\n", {"a": ""}) == ("No citations here.\n", [])
+
+def test_citations_in_raw_html_are_drawn_in_reading_order():
+    """A generated picture's words are raw HTML: their marks are drawn where they stand, and
+    numbered in the order a reader meets them."""
+    html, drawn = convert('First [^a].\n\n<div class="x"><p>Words [^b] [^a].</p></div>\n\nLast [^b].\n\n'
+                          "[^a]: A\n[^b]: B\n", {"a": "A.", "b": "B."})
+    raw = html.split('<div class="x">')[1].split("</div>")[0]
+    assert raw.startswith('<p>Words<sup data-search-exclude="" id="fnref2:a">')
+    assert 'id="fnref:b"' in raw and html.index('id="fnref2:b"') > html.index("</div>")
+    assert drawn == {"fnref:a", "fnref2:a", "fnref:b", "fnref2:b"} and "[^" not in html
+
+
+def test_a_spanish_page_names_its_marks_and_list_in_spanish():
+    html, _drawn = convert("Uno [^a].\n\n[^a]: Ref A\n", {"a": "A."}, lang="es")
+    assert 'aria-label="Referencia 1"' in html and "<summary>Fuentes (1)</summary>" in html
+
+
+def test_the_plugin_hands_mkdocs_bibtex_footnotes_to_markdown_unchanged():
+    """One path: nothing is taken out of the page's Markdown between mkdocs-bibtex and
+    Python-Markdown (the marks and the list are drawn by the Markdown extension)."""
+    from types import SimpleNamespace
+
+    from pmlplugin.plugin import PmlGuidePlugin
+
+    plugin = PmlGuidePlugin()
+    plugin.state.tooltips["en"] = {}
+    text = "A claim [^a].\n\n[^a]: Ref A\n"
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="patients/x.md"))
+    config = SimpleNamespace(mdx_configs={"abbr": {}})
+    assert plugin.on_page_markdown(text, page=page, config=config, files=None) == text
 
 
 def test_the_benchmark_baseline_is_bare_material_on_the_same_pages(project_copy, tmp_path):

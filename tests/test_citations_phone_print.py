@@ -24,33 +24,37 @@ def url(path: str) -> str:
 # --- citations as plain functions ----------------------------------------------------------
 
 def test_a_run_of_the_same_citation_shows_once_at_the_end_of_the_run():
-    html = "<p>A pmlcite1x. B pmlcite1x. C pmlcite1xpmlcite2x.</p>\n<p>D pmlcite1x.</p>"
-    out = rl.collapse_runs(html)
-    assert out == "<p>A. B. C pmlcite1xpmlcite2x.</p>\n<p>D pmlcite1x.</p>"  # never across blocks
-
-
-def test_a_citation_that_does_not_continue_is_kept():
-    assert rl.collapse_runs("<li>A pmlcite1x. B pmlcite2x. C pmlcite1x.</li>") == \
-        "<li>A pmlcite1x. B pmlcite2x. C pmlcite1x.</li>"
+    assert rl.collapse([[1], [1], [1, 2]]) == [[], [], [1, 2]]
     # a group loses only what the next group shows; marks in a group are put in order
-    assert rl.collapse_runs("<td>A pmlcite3xpmlcite2x. B pmlcite3x.</td>") == "<td>A pmlcite2x. B pmlcite3x.</td>"
+    assert rl.collapse([[1], [2], [1]]) == [[1], [2], [1]]
+    assert rl.collapse([[3, 2], [3]]) == [[2], [3]]
     # "A [1]. B [2]. C [1,2]": 2 covers B and C, then 1 runs on to C as well
-    assert rl.collapse_runs("<p>A pmlcite1x. B pmlcite2x. C pmlcite1xpmlcite2x.</p>") == \
-        "<p>A. B. C pmlcite1xpmlcite2x.</p>"
+    assert rl.collapse([[1], [2], [1, 2]]) == [[], [], [1, 2]]
+
+
+def test_runs_never_reach_across_blocks_and_folded_marks_leave_a_comment():
+    from test_checks import convert
+
+    html, drawn = convert("A [^a]. B [^a]. C [^a] [^b].\n\nD [^a].\n\n[^a]: A\n[^b]: B\n", {"a": "A.", "b": "B."})
+    first, second = html.split("</p>")[:2]
+    assert first.count("footnote-ref") == 2 and second.count("footnote-ref") == 1  # never across blocks
+    assert first.startswith("<p>A<!--pml-cite-folded:1-->. B<!--pml-cite-folded:2-->. C<sup")
+    assert drawn == {"fnref:a", "fnref:b", "fnref2:a", "pml-cite-folded:1", "pml-cite-folded:2"}
 
 
 def test_separators_only_between_adjacent_marks_and_every_source_keeps_a_mark():
-    order = ["a", "b", "c"]
-    html = rl.fill_citations("<p>One pmlcite1x. Two pmlcite1xpmlcite2x, three pmlcite3x.</p>\n<p>"
-                             f"{rl.LIST_MARK}</p>", order, {"a": "A.", "b": "B.", "c": "C."})
+    from test_checks import convert
+
+    html, _drawn = convert("One [^a]. Two [^a] [^b], three [^c].\n\n[^a]: A\n[^b]: B\n[^c]: C\n",
+                           {"a": "A.", "b": "B.", "c": "C."})
     body = html.split('<div class="footnote"')[0]
-    assert body.count(rl.SEPARATOR) == 1
-    assert re.search(r"</sup>" + re.escape(rl.SEPARATOR) + r'<sup id="fnref:b">', body)
-    assert "three" + rl.SEPARATOR not in body and "three<sup" in body  # a mark sits against its word
-    for key in order:  # the backlink of every reference still has a mark to return to
-        assert f'<sup id="fnref:{key}">' in body and f'href="#fnref:{key}"' in html
+    separator = '<sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="">,</sup>'
+    assert body.count(separator) == 1
+    assert re.search(r"</sup>" + re.escape(separator) + r'<sup data-search-exclude="" id="fnref:b">', body)
+    assert "three" + separator not in body and "three<sup" in body  # a mark sits against its word
+    for key in "abc":  # the backlink of every reference still has a mark to return to
+        assert f'id="fnref:{key}"' in body and f'href="#fnref:{key}"' in html
     assert body.count("footnote-ref") == 3  # "One [a]" was folded into "Two [a,b]"
-    assert "pml-cite-sep" not in rl.without_marks(body) and "footnote-ref" not in rl.without_marks(body)
 
 
 # --- citations in the browser ---------------------------------------------------------------

@@ -173,8 +173,11 @@ CASES = {
                                           None, "40"),
     "number in a snippet": Case(snippet("facts.md", "About 40 in 100 people die."), "docs/_includes/facts.md", "40"),
     "number in a collapsed block": Case(on_page('??? note "More"\n\n    About 40 in 100 people die.'), None, "40"),
-    "pmlcite99x in a page": Case(on_page("A claim pmlcite99x."), None, "pmlcite99x"),
-    "pmlcite0x in a page": Case(on_page("A claim pmlcite0x."), None, "pmlcite0x"),
+    "citation mark written by hand": Case(on_page('A claim<sup id="fnref:x"><a class="footnote-ref" href="#fn:x">3</a></sup>.'),
+                                          None, "cites no source"),
+    "footnote that is not a source": Case(on_page("A claim [^note].\n\n[^note]: My own note."), None, "cites no source"),
+    "folded-citation comment in a page": Case(on_page("<!--pml-cite-folded:1-->\n\nAbout 40 in 100 people die."), None,
+                                              "pml-cite-folded"),
     "generated-block comment in a page": Case(on_page("<!-- pml-generated-begin -->\n\nAbout 40 in 100 people die."), None,
                                               "pml-generated-begin"),
     # Reading level.
@@ -218,7 +221,7 @@ CASES = {
 }
 # Cases also built with MkDocs: the build checks MkDocs' own HTML (on_page_content) the same way.
 BUILT = ["never-stop in <div hidden markdown>", "Stop taking natalizumab now.", "number in a heading",
-         "pmlcite99x in a page", "search boost .inf", "citation inside <span hidden>"]
+         "citation mark written by hand", "search boost .inf", "citation inside <span hidden>"]
 
 # Which cases share one run of the checks (or one build). Each case goes on a page of its own
 # (conftest.assign_pages) and no two cases of a batch change the same file (conftest.plant_apart),
@@ -239,9 +242,9 @@ BATCHES = {
     **{f"pages-{n + 1}": _PAGES[n::4] + _NAV[n:n + 1] for n in range(4)},
 }
 BATCH_OF = {case: batch for batch, cases in BATCHES.items() for case in cases}
-BUILT_BATCHES = {"sources": ["pmlcite99x in a page", "search boost .inf"],
+BUILT_BATCHES = {"sources": ["search boost .inf"],
                  "seen": ["never-stop in <div hidden markdown>", "Stop taking natalizumab now.", "number in a heading",
-                          "citation inside <span hidden>"]}
+                          "citation inside <span hidden>", "citation mark written by hand"]}
 BUILT_BATCH_OF = {case: batch for batch, cases in BUILT_BATCHES.items() for case in cases}
 
 
@@ -353,7 +356,7 @@ def test_the_build_refuses_with_file_and_line(batches, name):
 # ---- time: a line of 150,000 of one character is refused before any pattern runs, and every
 # pattern the checks run is linear on lines just under the limit.
 
-LONG = ["{", "[", "<a", "<a x", "@a", "![", "<!--", "x<!--", "](", "`", "<img", "{: on", "*_", "pmlcite1", "[@a ", "&#52;"]
+LONG = ["{", "[", "<a", "<a x", "@a", "![", "<!--", "x<!--", "](", "`", "<img", "{: on", "*_", "[^a]", "[@a ", "&#52;"]
 
 
 @pytest.mark.parametrize("chars", LONG)
@@ -413,17 +416,23 @@ def test_ordinary_sentences_are_not_instructions(sentence):
 def test_hidden_and_collapsed_content_in_the_reader():
     from pmlcheck import seen
 
-    html = ('<p>Shown pmlcite1x.</p><p hidden>Gone 4.</p><details><summary>Open</summary><p>Folded 5.</p></details>'
+    html = ('<p>Shown<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p><p hidden>Gone 4.</p><details><summary>Open</summary><p>Folded 5.</p></details>'
             '<div class="admonition pml-medicine"><p>Box</p></div>'
             '<details><summary>x</summary><div class="admonition pml-medicine"><p>Box</p></div></details>')
-    reader = seen.read(html)
+    reader = seen.read(html, marks=frozenset({"fnref:a"}))
     texts = [b.text for b in seen.prose_blocks(reader)]
     assert "Gone 4." not in texts and "Folded 5." in texts and seen.CITE in texts[0]
     assert [b.shown for b in reader.boxes] == [True, False]
 
 
-def test_fill_citations_leaves_a_mark_it_did_not_write():
-    from pmlrender import reference_lists
+def test_only_the_marks_the_build_drew_count_as_citations():
+    """A mark the build drew counts once; the same element written by hand (before or after it),
+    a footnote's text and the build's comment written by hand are citations of nothing."""
+    from pmlcheck import seen
 
-    html = reference_lists.fill_citations("<p>a pmlcite1x b pmlcite99x c pmlcite0x</p>", ["k"], {"k": "Ref"})
-    assert 'href="#fn:k"' in html and "pmlcite99x" in html and "pmlcite0x" in html
+    drawn = '<p>Claim 4<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
+    assert seen.CITE in seen.prose_blocks(seen.read(drawn, marks=frozenset({"fnref:a"})))[0].text
+    for html in (drawn, drawn + drawn, "<p>Claim 4 [^a].</p>", "<p>Claim 4<!--pml-cite-folded:1-->.</p>"):
+        reader = seen.read(html, marks=frozenset() if html != drawn + drawn else frozenset({"fnref:a"}))
+        assert reader.hand_marks, html
+        assert seen.CITE not in seen.prose_blocks(reader)[-1].text, html

@@ -139,8 +139,29 @@ def test_no_citation_mark_is_left_and_search_has_no_citation_numbers(built_site,
     import json
 
     for name, html in site_pages.items():
-        assert "pmlcite" not in html and "pmlreferencelist" not in html, f"{name}: a citation mark was not filled in"
+        assert not re.search(r"\[\^[\w-]+\]", html), f"{name}: a citation was not drawn"
+    for index_file in ("search/search_index.json", "es/search/search_index.json"):  # in every language
+        index = (built_site["dir"] / index_file).read_text()
+        assert "footnote-ref" not in index and "fnref" not in index and "pml-cite" not in index, index_file
+        assert not re.search(r"[a-zñ]<sup>\d+</sup>", index), f"{index_file}: citation numbers are indexed"
     index = (built_site["dir"] / "search" / "search_index.json").read_text()
-    assert "pmlcite" not in index and "footnote-ref" not in index and "fnref" not in index
     what = next(d for d in json.loads(index)["docs"] if d["location"] == "patients/what-is-pml/")
     assert "brain infection" in what["text"]
+
+
+def test_one_citation_followed_from_markdown_to_html(site_pages):
+    """The first [@key] of a page, followed through the build: the page's first mark, numbered 1
+    and named for a screen reader, leading to item 1 of the page's list, which holds that entry's
+    reference (its title from bibliography.bib) and leads back to the mark."""
+    source = (ROOT / "docs" / "patients" / "what-is-pml.md").read_text(encoding="utf-8")
+    key = re.search(r"\[@([\w-]+)", source).group(1)
+    title = re.sub(r"[{}]", "", bibliography.load(ROOT / "bibliography.bib")[0].entries[key].fields["title"])
+    html = site_pages["patients/what-is-pml/index.html"]
+    first = re.search(r'<sup data-search-exclude="" id="fnref:([\w-]+)"><a aria-label="Reference (\d+)" '
+                      r'class="footnote-ref" href="#fn:([\w-]+)">(\d+)</a></sup>', html)
+    assert first and first.groups() == (key, "1", key, "1"), first
+    listing = html[html.index('<div class="footnote" data-search-exclude="true" id="references">'):]
+    item = re.search(r'<li id="fn:([\w-]+)">\s*<p>(.*?)</p>\s*</li>', listing, re.S)
+    assert item and item.group(1) == key, "item 1 of the list is not the first source cited"
+    assert title.split(":")[0][:40].casefold() in htmllib.unescape(re.sub(r"<[^>]+>", "", item.group(2))).casefold()
+    assert f'href="#fnref:{key}"' in item.group(2)

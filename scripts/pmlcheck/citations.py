@@ -146,7 +146,7 @@ def uncited_blocks(blocks: list, locate, why: str = "") -> list[Problem]:
     return problems
 
 
-_INTERNAL_MARK = re.compile(r"pmlcite\d*x|pmlreferencelistx|pml-generated-(?:begin|end)", re.I)
+_INTERNAL_MARK = re.compile(r"pml-cite-folded|pml-generated-(?:begin|end)", re.I)
 
 
 def internal_marks(path: str, text: str) -> list[Problem]:

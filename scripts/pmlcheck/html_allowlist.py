@@ -54,6 +54,7 @@ CONTENT_ATTRS = {
     "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
     "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
+    "sup": {"data-search-exclude"},  # citation marks and the commas between them (pmlrender/reference_lists.py)
 }
 _COUNT = re.compile(r"[1-9][0-9]{0,5}")
 # Attributes of content whose value is checked too: what it must be, and the fix. `start`: a

@@ -27,15 +27,16 @@ from typing import TYPE_CHECKING
 
 from pmlsources.pages import split_front_matter
 from pmlsources.problems import Problem, rel
-from pmlsources.marks import CITE, LIST_MARK
+from pmlsources.marks import CITE, FOLDED
 
 if TYPE_CHECKING:
     from pmlsources.shape import Rules
 
 _SPACES = re.compile(r"\s+")
-# A citation as text: the build's mark before the marks are drawn (pmlrender/reference_lists.py), or
-# [@key] when Markdown ran without mkdocs-bibtex (dev.py check). Possessive: linear on any line.
-_TEXT_CITATION = re.compile(r"pmlcite\d++x|\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")
+# A citation as text: [@key] when Markdown ran without mkdocs-bibtex (dev.py check); in the build,
+# the marks pmlrender/reference_lists.py drew count (Reader.marks). Possessive: linear on any line.
+_TEXT_CITATION = re.compile(r"\[[^\[\]@]*+@[\w-]++[^\[\]]*+\]")
+_FOOTNOTE_TEXT = re.compile(r"\[\^[\w-]++\]")
 BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "summary", "figcaption",
           "caption", "blockquote", "div", "section", "article", "aside", "details", "table", "ul", "ol", "dl", "tr"}
 BLOCK_CONTAINERS = {"div", "section", "article", "aside", "details", "table", "ul", "ol", "dl", "tr", "blockquote"}
@@ -132,9 +133,11 @@ MAX_DEPTH = 400  # elements open at once; Markdown's own pages nest about ten de
 class Reader(HTMLParser):
     """The text of an HTML fragment in blocks, with citation marks as CITE."""
 
-    def __init__(self, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING)):
+    def __init__(self, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING), marks: frozenset[str] = frozenset()):
         super().__init__(convert_charrefs=True)
         self.hiding = hiding
+        self.marks = set(marks)  # the ids of the citation marks the build drew (each counts once)
+        self.hand_marks: list[str] = []  # citation marks the build did not draw (ids, comments, [^text])
         self.blocks: list[Block] = []
         self.boxes: list[Box] = []
         self.root = Block("", ())
@@ -161,9 +164,13 @@ class Reader(HTMLParser):
         collapsed = up.collapsed or (up.closed_details and tag != "summary")
         skip = up.skip or tag in _SKIP_TAGS or bool(set(classes) & _SKIP_CLASSES)
         if tag == "sup" and (attrs.get("id") or "").startswith("fnref"):
-            if not (gone or veiled):
-                up.block.parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
-            skip = True
+            if attrs["id"] not in self.marks:  # written by hand (or twice): no citation, and reported
+                self.hand_marks.append(attrs["id"] or "")
+            else:
+                self.marks.discard(attrs["id"])
+                if not (gone or veiled):
+                    up.block.parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
+                skip = True
         boxes = up.boxes
         kind = next((k for k in WARNING_CLASSES if k in classes), None)
         if kind and not gone:  # shown as it stands: on the page itself, in no wrapper, with no attribute of its own
@@ -188,8 +195,16 @@ class Reader(HTMLParser):
         return block
 
     def handle_comment(self, data):
-        """Comments are never shown; the build's own around a generated block say where it is."""
-        if data.strip() == "pml-generated-begin":
+        """Comments are never shown; the build's own around a generated block say where it is, and
+        where a repeated citation mark was folded into the same source's mark that ends the run."""
+        if data.startswith(FOLDED):
+            here = self.stack[-1]
+            if data not in self.marks:
+                self.hand_marks.append(data)
+            elif not (here.gone or here.veiled or here.skip):
+                self.marks.discard(data)
+                here.block.parts.append(CITE)
+        elif data.strip() == "pml-generated-begin":
             self._generated += 1
         elif data.strip() == "pml-generated-end":
             self._generated = max(0, self._generated - 1)
@@ -206,6 +221,8 @@ class Reader(HTMLParser):
         here = self.stack[-1]
         if here.gone or here.skip:
             return
+        if "[^" in data:  # a footnote mark Markdown did not draw shows as text
+            self.hand_marks.extend(_FOOTNOTE_TEXT.findall(data))
         if here.veiled:  # a citation not every reader sees is no citation (its words still count)
             data = _TEXT_CITATION.sub("", data)
         here.block.parts.append(data)
@@ -213,14 +230,15 @@ class Reader(HTMLParser):
             box.parts.append(data)
 
 
-def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING)) -> Reader:
+def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING), marks: frozenset[str] = frozenset()) -> Reader:
     """Parse ``html``; a literal [@key] (Markdown rendered without mkdocs-bibtex) counts as a mark
-    only where the parser kept it, that is where readers see it."""
-    reader = Reader(hiding)
+    only where the parser kept it, that is where readers see it; so does each mark the build drew
+    (``marks``: their ids, from pmlrender/reference_lists.py)."""
+    reader = Reader(hiding, marks)
     reader.feed(html)
     reader.close()
     for block in reader.blocks + [reader.root]:
-        block.parts = [_TEXT_CITATION.sub(CITE, "".join(block.parts)).replace(LIST_MARK, "")]
+        block.parts = [_TEXT_CITATION.sub(CITE, "".join(block.parts))]
         block.final = _SPACES.sub(" ", block.parts[0]).strip()
     return reader
 
@@ -247,7 +265,7 @@ def _norm(text: str) -> str:
     from pmlsources.lookalikes import fold
 
     text = _TAG.sub(" ", _LINK.sub(r"\1", html_lib.unescape(text)))
-    text = re.sub(r"[*_`#>|\[\]{}\\]|pmlcite\d++x|@[\w-]++", " ", text)
+    text = re.sub(r"[*_`#>|\[\]{}\\]|@[\w-]++", " ", text)
     return " ".join(fold(text).split())
 
 
@@ -324,16 +342,18 @@ class Seen:
     grade_path: str = ""   # set for a plain-language page whose grade the build reports
 
 
-def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: frozenset[str]) -> Seen:
-    """Every check of what readers see on one page (``text``: its source, for locating)."""
+def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: frozenset[str],
+               marks: frozenset[str] = frozenset()) -> Seen:
+    """Every check of what readers see on one page (``text``: its source, for locating; ``marks``:
+    the ids of the citation marks the build drew on it)."""
     from pmlcheck import citations, working_notes
 
     if rules is None:
         return Seen([], "")
-    reader = read(html, hiding)
+    reader = read(html, hiding, marks)
     sources = page_sources(page, text, root)
     blocks = prose_blocks(reader)
-    problems = _parser_tricks(html, sources)
+    problems = _parser_tricks(html, sources) + _hand_marks(reader, page, text, root)
     if reader.too_deep:
         problems.append(Problem(rel(page, root), None, f"the page nests HTML elements more than {MAX_DEPTH} deep.",
                                 "close the tags you open; pages need only a few levels of nesting."))
@@ -348,6 +368,29 @@ def check_page(html: str, page: Path, text: str, root: Path, rules, hiding: froz
                                                       "problems of the kinds above on this page are not listed.",
                                                       "fix those listed, then run the checks again.")]
     return Seen(problems, grade_text)
+
+
+def _hand_marks(reader: Reader, page: Path, text: str, root: Path) -> list[Problem]:
+    """A citation mark's element (`<sup id="fnref...">`), a `[^note]` or the build's own comment
+    that no `[@key]` drew looks like a citation to readers and cites nothing (located by its first
+    appearance in the page's source, when it is there and not in a snippet)."""
+    def line(mark: str) -> int | None:
+        looks = [f"[^{mark.partition(':')[2]}]", f'"{mark}"', mark] if mark.startswith("fnref") else [mark]
+        at = min((found for look in looks if (found := text.find(look)) >= 0), default=-1)
+        return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+    return [Problem(rel(page, root), line(mark), f"readers would see a citation mark that cites no source ({_shown(mark)}).",
+                    "cite with [@key] (the key from bibliography.bib) in the page's text: the build draws the "
+                    "mark and the reference list; this site uses no other footnotes.")
+            for mark in reader.hand_marks[:5]]
+
+
+def _shown(mark: str) -> str:
+    """A mark as a contributor would look for it in the page's source."""
+    if mark.startswith("[^"):
+        return f"the text {mark}"
+    return f'the comment <!--{mark}-->' if mark.startswith(FOLDED) else f'<sup id="{mark}">'
+
 
 
 MAX_PROBLEMS = 50  # per page: a hostile page could make thousands, each searched for in the source
@@ -456,11 +499,11 @@ def _rendered_check(page: Path, text: str, root: Path, docs: Path, rules) -> See
     return check_page(html, page, text, root, rules, hiding_classes(docs))
 
 
-def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: frozenset[str]) -> Seen:
-    """For the build plugin: one page's HTML as MkDocs produced it (before the citation marks are
-    drawn, so a mark is still the text `pmlciteNx` wherever Markdown put it). ``source``: the
-    page's file (None for a page a plugin makes up, such as the printed edition's, whose pages
-    are each checked on their own)."""
+def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: frozenset[str],
+                marks: frozenset[str] = frozenset()) -> Seen:
+    """For the build plugin: one page's HTML as MkDocs produced it. ``source``: the page's file
+    (None for a page a plugin makes up, such as the printed edition's, whose pages are each
+    checked on their own); ``marks``: the ids of the citation marks the build drew on it."""
     from pmlsources import shape, textsafe
 
     if not source:
@@ -468,7 +511,7 @@ def check_built(html: str, source: str | None, root: Path, docs: Path, hiding: f
     page = Path(source)
     text, _problems = textsafe.read(page, root)  # the page passed the same read before the build
     rules = shape.rules_for(page, docs)
-    found = check_page(html, page, text or "", root, rules, hiding)
+    found = check_page(html, page, text or "", root, rules, hiding, marks)
     found.grade_path = rel(page, root) if rules is not None and rules.plain_language and shape.language_of(page, docs) == "en" else ""
     return found
 

@@ -37,7 +37,7 @@ def _changelog(root: Path, docs: Path) -> list[Problem]:
 
 def _never_stop(pages: list[Path], docs: Path, root: Path) -> list[Problem]:
     """The warnings' pinned words, each page's snippets in its readers' voice (pmlcheck/never_stop.py),
-    and no page or snippet writing the build's own marks (pmlcite1x, the generated-block comments)."""
+    and no page or snippet writing the build's own marks (the folded-citation and generated-block comments)."""
     from pmlsources.problems import rel
 
     problems = never_stop.check_pins(docs / "_includes", root)

@@ -64,6 +64,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         # No on_startup or on_shutdown here: MkDocs keeps a plugin that has either across the
         # rebuilds of `serve`, with the modules it imported, so an edited renderer would not show.
         self.state = BuildState(root=Path.cwd(), docs=Path.cwd() / "docs")  # replaced by on_config for every build
+        self.citations = reference_lists.Citations()  # replaced by on_config for every build
 
     @event_priority(100)  # before mkdocs-bibtex reads the .bib, which would crash with a traceback
     def on_config(self, config):
@@ -83,6 +84,8 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         self._languages(config)
         config.mdx_configs.setdefault("abbr", {})["glossary"] = state.tooltips["en"]
         config.markdown_extensions.append(tooltips.QuickerAbbr())  # abbr's output, its terms matched as a trie
+        self.citations = reference_lists.Citations()  # mkdocs-bibtex's footnotes drawn as marks and one list
+        config.markdown_extensions.append(self.citations)
         config.extra["disclaimer_html"] = site.disclaimer_html(state.docs)
         config.extra["csp_policy"] = csp.policy_for(config)
         state.releases = changedata.load(root, state.docs)[0]  # checked with the pages (suite.check_pages)
@@ -106,6 +109,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         state = self.state
         state.reference_html = references.prepare(bibtex_seam.registry(config), state.bib, state.root,
                                                   html_allowlist.inline_html_allowed)
+        self.citations.rendered = state.reference_html
         state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
         files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "",
                                                                             changes.PAGE_URL)))
@@ -122,24 +126,23 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
             self.state.glossary_pages.add(page.file.src_uri)
         return site.fill_repo_url(generated.expand(text, self.state.context(page.file.src_uri)), config.repo_url)
 
-    @event_priority(-100)  # after mkdocs-bibtex has turned citations into footnotes
     def on_page_markdown(self, markdown_text, *, page, config, files):
-        """Citations become marks that on_page_content fills in (see pmlrender/reference_lists.py);
-        the page's tooltips are those of its language."""
+        """The page's tooltips and the words around its citation marks are those of its language
+        (mkdocs-bibtex's footnotes are drawn as Markdown runs: pmlrender/reference_lists.py)."""
         state = self.state
         lang = state.language(page.file.src_uri)
         config.mdx_configs["abbr"]["glossary"] = state.tooltips.get(lang, state.tooltips["en"])
-        markdown_text, state.cited[page.file.src_uri] = reference_lists.take_citations(markdown_text, state.reference_html)
+        self.citations.lang = lang
         return markdown_text
 
     @event_priority(50)  # before mkdocs-print-site-plugin keeps a copy of the page for the printed edition
     def on_page_content(self, html, *, page, config, files):
-        """What readers see is checked (pmlcheck/seen.py; reported in on_env), then citations, reference
-        list, Bibliography listing, what screen readers need (pmlrender/accessible.py), and tooltips on
-        first uses only."""
+        """What readers see is checked (pmlcheck/seen.py; reported in on_env; the citation marks that
+        count are those the build drew), then the Bibliography listing, what screen readers need
+        (pmlrender/accessible.py), and tooltips on first uses only."""
         state, uri = self.state, page.file.src_uri
-        state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding)
-        html = reference_lists.fill_citations(html, state.cited.pop(uri, []), state.reference_html, state.language(uri))
+        state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding,
+                                           marks=self.citations.take_drawn())
         html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.english_pages,
                                                  link=lambda path: state.files[path].url_relative_to(page.file))
         html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))

@@ -27,7 +27,6 @@ class BuildState:
     terms: list[Term] = field(default_factory=list)              # on_config: glossary.yml, checked
     reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
     files: dict[Path, File] = field(default_factory=dict)      # on_files: source path -> mkdocs File
-    cited: dict[str, list[str]] = field(default_factory=dict)    # on_page_markdown: page -> keys in citation order
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
     hiding: frozenset = frozenset()              # on_config: classes the site's CSS hides (pmlcheck/seen.py)

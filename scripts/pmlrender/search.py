@@ -1,9 +1,12 @@
 """What Material's search plugin indexes: the page as readers search it.
 
-Why: the reference list at the foot of a page repeats the Bibliography page (the search plugin
-would parse it all only to skip it), and citation numbers would make a search for "12" find
-every page citing 12 sources or more. The build gives the search plugin the page without
-either, then puts the full page back before the theme renders it.
+Why: some of what a page shows is noise in a search: the icon arrays' captions (the figure the
+text beside them gives in words), the Bibliography's volumes, pages and addresses, the Glossary's
+definitions (shown on every page that uses a term), everything but the lead paragraphs on the
+pages about the guide itself. The build gives the search plugin the page without them, then puts
+the full page back before the theme renders it. The reference list and the citation marks need
+no such step: they carry `data-search-exclude`, which the search plugin honours
+(pmlrender/reference_lists.py).
 
 Two seams for changes to the index:
 - `indexed_html(html, page)`: the HTML the search plugin reads for one page;
@@ -21,8 +24,6 @@ from collections import defaultdict
 from pathlib import Path
 from collections.abc import Callable
 
-from pmlrender import reference_lists
-
 from pmlsources import shape
 
 INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this module
@@ -30,12 +31,12 @@ INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this mo
 
 def indexed_html(html: str | None, page: str = "") -> str | None:
     """``html`` of the page at ``page`` (its path under docs/) as search reads it: without its
-    reference list, citation numbers, pictures and listing noise; only its headings and each
+    pictures and listing noise (the reference list and citation marks carry data-search-exclude,
+    pmlrender/reference_lists.py); only its headings and each
     section's first paragraph on pages about the guide itself (None and "" stay as they are)."""
     if not html:
         return html
-    start = html.find('<div class="footnote"')
-    html = _without_listing_noise(reference_lists.without_marks(html[:start] if start >= 0 else html))
+    html = _without_listing_noise(html)
     html = _FIGURE.sub("", html)
     if page == BIBLIOGRAPHY:
         html = _BIB_ENTRY.sub("", html)  # after _without_listing_noise: no "Cited on" lines, no addresses

@@ -28,7 +28,9 @@ def markers(text: str) -> list[tuple[int, str, str]]:
 BEGIN, END = "pml-generated-begin", "pml-generated-end"
 
 
-LIST_MARK = "pmlreferencelistx"  # a paragraph of its own where the reference list goes
+# The comment left where a repeated citation mark was folded into the same source's later mark
+# (pmlrender/reference_lists.py); the checks of what readers see count it as that sentence's mark.
+FOLDED = "pml-cite-folded:"
 
 
 # Every generated block a page may ask for (pmlrender registers a function for each; a name
