@@ -62,7 +62,7 @@ validation:
   omitted_files: info
 """
 CONFIGS = {"full": "mkdocs.yml", "bare": "mkdocs.bare.yml"}
-# A build as a fresh clone (CI) makes it: no .cache/ read (formatted references, parsed .bib).
+# A build as a fresh clone (CI) makes it: no .cache/ read (formatted references).
 COLD_ENV = {NO_CACHE: "1"}
 
 

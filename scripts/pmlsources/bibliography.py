@@ -8,8 +8,8 @@ The file is untrusted input (any pull request may change it): it is read through
 pmlsources/textsafe.py (size, UTF-8, invisible characters), user-defined @string macros are
 refused (a chain of doublings grows to gigabytes), a crossref may point only at an entry that
 has none itself, and every field that can reach a page is checked for markup and for the shape
-of identifiers (DOI, PubMed ID, https address). The parsed result is cached as plain JSON
-(never pickle: a crafted pickle runs code), written atomically, any error being a cache miss.
+of identifiers (DOI, PubMed ID, https address). The file is parsed afresh on every run: nothing
+parsed is kept on disk.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database import parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from pmlsources.bibtex_seam import citation_keys  # mkdocs-bibtex's own parser: we see what it sees
@@ -48,7 +48,6 @@ class Bibliography:
     lines: dict = field(default_factory=dict)     # key -> line number of '@type{key,'
 
 
-CACHE_VERSION = 1
 # Identifier fields become links on pages: each must have its documented shape.
 FIELD_SHAPES = {
     "doi": (re.compile(r"^10\.\d+(?:\.\d+)*/[^\s\"'<>\\{}]+$"), "a DOI such as 10.1038/s41582-020-00427-y"),
@@ -68,72 +67,10 @@ ADDRESS_IN_TEXT = re.compile(r"(?:https?|ftp|file)\s*:|\bwww\.|\\\\[\w.-]+\\", r
 ADDRESS_FIELDS = {"url", "doi"}
 
 
-def _to_json(data) -> dict:
-    entries = []
-    for key, entry in data.entries.items():
-        persons = {role: [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names] for p in people]
-                   for role, people in entry.persons.items()}
-        entries.append([key, entry.type, list(entry.fields.items()), persons])
-    return {"version": CACHE_VERSION, "entries": entries}
-
-
-def _from_json(blob: dict):
-    """Rebuild pybtex's data from the cache; any unexpected shape raises (and is a cache miss)."""
-    if blob.get("version") != CACHE_VERSION:
-        raise ValueError("cache version")
-    data = BibliographyData()
-    for key, kind, fields, persons in blob["entries"]:
-        if not all(isinstance(x, str) for x in (key, kind)) or not all(isinstance(v, str) for f in fields for v in f):
-            raise ValueError("cache shape")
-        entry = Entry(kind, fields=[(str(k), str(v)) for k, v in fields])
-        for role, people in persons.items():
-            for first, middle, prelast, last, lineage in people:
-                entry.add_person(Person(first=" ".join(first), middle=" ".join(middle), prelast=" ".join(prelast),
-                                        last=" ".join(last), lineage=" ".join(lineage)), role)
-        data.add_entry(key, entry)
-    return data
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: a reader never sees half a file."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _parse(text: str, cache_dir: Path, use_cache: bool = True):
-    """pybtex's parse of ``text``, kept in ``cache_dir`` as JSON keyed by the text's hash: parsing
-    takes about 0.2 s per 1,000 entries, reading the JSON back a fraction of that. Only text that
-    parsed without error is cached; any error reading or writing the cache (corrupt, tampered,
-    read-only, missing) is a miss. PML_GUIDE_NO_CACHE=1 bypasses it."""
-    import hashlib
-    import json
-    import os
-
-    cache = cache_dir / f"bibliography-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
-    if use_cache and not os.environ.get("PML_GUIDE_NO_CACHE"):
-        try:
-            if not cache.is_symlink():
-                return _from_json(json.loads(cache.read_text(encoding="utf-8")))
-        except Exception:  # missing, unreadable, cut short, tampered: parse again
-            pass
-    data = parse_string(text, "bibtex")
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in [*cache_dir.glob("bibliography-*.json"), *cache_dir.glob("bibliography-*.pickle")]:
-            old.unlink()
-        _write_atomically(cache, json.dumps(_to_json(data)))
-    except (OSError, ValueError, TypeError):  # a read-only checkout still builds, only slower
-        pass
-    return data
+def _parse(text: str):
+    """pybtex's parse of ``text`` (about 40 ms for the guide's 153 entries). It is not cached:
+    a JSON copy saved about 25 ms a build, and was one more file a pull request could tamper with."""
+    return parse_string(text, "bibtex")
 
 
 def _scan(text: str, shown: str) -> tuple[dict[str, int], list[Problem]]:
@@ -170,10 +107,10 @@ def _scan(text: str, shown: str) -> tuple[dict[str, int], list[Problem]]:
     return seen, problems
 
 
-def _parse_or_explain(text: str, shown: str, seen: dict[str, int], cache_dir: Path, use_cache: bool = True):
+def _parse_or_explain(text: str, shown: str, seen: dict[str, int]):
     """(pybtex data, []) or (None, [a located problem])."""
     try:
-        return _parse(text, cache_dir, use_cache), []
+        return _parse(text), []
     except PybtexSyntaxError as exc:
         line = getattr(exc, "lineno", None)
         starts = [(n, k) for k, n in seen.items() if line and n <= line]
@@ -201,15 +138,11 @@ def load(path: Path = BIB, root: Path | None = None) -> tuple[Bibliography, list
     bib.lines, problems = _scan(text, shown)
     if problems:
         return bib, problems
-    cache_dir = (root or REPO) / ".cache" / "pml-guide"
-    for use_cache in (True, False):  # what the cache held is checked too; if it fails, parse the file itself
-        data, problems = _parse_or_explain(text, shown, bib.lines, cache_dir, use_cache)
-        if data is None:
-            return bib, problems
-        problems = [p for key, entry in data.entries.items()
-                    for p in _check_entry(key, entry, shown, bib.lines.get(key), data.entries)]
-        if not problems and set(data.entries) == set(bib.lines):
-            break
+    data, problems = _parse_or_explain(text, shown, bib.lines)
+    if data is None:
+        return bib, problems
+    problems = [p for key, entry in data.entries.items()
+                for p in _check_entry(key, entry, shown, bib.lines.get(key), data.entries)]
     bib.entries = dict(data.entries)
     bib.data, bib.text = data, text
     return bib, problems

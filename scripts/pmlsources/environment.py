@@ -14,7 +14,7 @@ import os
 CHROMIUM = "/usr/bin/chromium"
 # MkDocs 1.6.1 prints a notice about MkDocs 2 on every build; it says nothing about this site.
 BUILD_FLAGS = {"NO_MKDOCS_2_WARNING": "1"}
-# Set to 1 to bypass .cache/pml-guide (parsed .bib, formatted references).
+# Set to 1 to bypass .cache/pml-guide (formatted references).
 NO_CACHE = "PML_GUIDE_NO_CACHE"
 
 
