@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STEPS = """pmlcheck.suite.check_sources pmlcheck.suite.check_pages pmlrender.references.prepare
 pmlrender.generated.expand pmlcheck.seen.check_built pmlcheck.seen.read pmlcheck.working_notes.in_blocks
 pmlrender.reference_lists._draw_run pmlrender.reference_lists._name_marks pmlrender.reference_pages.fill_bibliography pmlrender.tooltips.thin
-pmlcheck.seen.results pmlrender.search.indexed_html pmlrender.trust.page_values pmlrender.search.shape_index
+pmlcheck.seen.results pmlrender.trust.page_values pmlrender.search.shape_index
 pmlplugin.built_pages.check""".split()
 
 

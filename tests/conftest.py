@@ -258,3 +258,13 @@ def browser():
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def searched(html: str) -> str:
+    """What Material's own search parser indexes of ``html``: every section's title and text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(section.title) + " " + "".join(section.text) for section in parser.data)

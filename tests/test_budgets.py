@@ -38,4 +38,4 @@ def test_the_search_index_stays_within_its_budget(built_site):
     size = {"bytes": len(data), "gzip": len(gzip.compress(data, 9))}
     assert all(size[k] <= SEARCH_INDEX_BUDGET[k] for k in size), (
         f"search index {size}, budget {SEARCH_INDEX_BUDGET}: keep listing text out of it "
-        "(pmlrender/search.py indexed_html) or use fewer reader words")
+        "(data-search-exclude, pmlsources/marks.SEARCH_EXCLUDE; pmlrender/search.py INDEX_SHAPERS) or use fewer reader words")

@@ -80,8 +80,6 @@ def test_search_skips_citation_marks_and_the_reference_list():
     text = " ".join("".join(section.text) for section in parser.data)
     assert "<p>PML is rare. Phase 12.</p>" in text  # ...and not indexed
     assert "Author" not in text and "," not in text and re.findall(r"\d+", text) == ["12"]
-    assert search.indexed_html("") == "" and search.indexed_html(None) is None
-    assert search.indexed_html("<p>No sources.</p>") == "<p>No sources.</p>"
 
 
 def test_index_shapers_run_in_order_over_the_written_index(tmp_path):

@@ -242,11 +242,11 @@ def test_citations_are_numbered_in_order_of_first_citation():
     html, drawn = convert("One [^b] [^a].\n\nTwo [^b].\n\n## More\n\n[^b]: Ref B\n[^a]: Ref A\n",
                           {"a": "A <em>J</em>.", "b": "B."})
     # One compact number on screen, named for what it is: "Reference 1", not a bare "1".
-    assert ('<p>One<sup data-search-exclude="" id="fnref:b"><a aria-label="Reference 1" class="footnote-ref" '
-            'href="#fn:b">1</a></sup><sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="">,</sup>'
-            '<sup data-search-exclude="" id="fnref:a"><a aria-label="Reference 2" class="footnote-ref" href="#fn:a">2</a>'
+    assert ('<p>One<sup data-search-exclude="true" id="fnref:b"><a aria-label="Reference 1" class="footnote-ref" '
+            'href="#fn:b">1</a></sup><sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="true">,</sup>'
+            '<sup data-search-exclude="true" id="fnref:a"><a aria-label="Reference 2" class="footnote-ref" href="#fn:a">2</a>'
             '</sup>.</p>') in html  # adjacent marks: one group, a real comma between them
-    assert '<p>Two<sup data-search-exclude="" id="fnref2:b"><a aria-label="Reference 1"' in html
+    assert '<p>Two<sup data-search-exclude="true" id="fnref2:b"><a aria-label="Reference 1"' in html
     assert drawn == {"fnref:b", "fnref:a", "fnref2:b"}
     # The list is one closed control, "Sources (2)", that opens in place, and search skips it.
     listing = html.split('<div class="footnote" data-search-exclude="true" id="references">')[1]
@@ -271,7 +271,7 @@ def test_citations_in_raw_html_are_drawn_in_reading_order():
     html, drawn = convert('First [^a].\n\n<div class="x"><p>Words [^b] [^a].</p></div>\n\nLast [^b].\n\n'
                           "[^a]: A\n[^b]: B\n", {"a": "A.", "b": "B."})
     raw = html.split('<div class="x">')[1].split("</div>")[0]
-    assert raw.startswith('<p>Words<sup data-search-exclude="" id="fnref2:a">')
+    assert raw.startswith('<p>Words<sup data-search-exclude="true" id="fnref2:a">')
     assert 'id="fnref:b"' in raw and html.index('id="fnref2:b"') > html.index("</div>")
     assert drawn == {"fnref:a", "fnref2:a", "fnref:b", "fnref2:b"} and "[^" not in html
 

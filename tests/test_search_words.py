@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -125,31 +126,61 @@ def test_words_go_to_their_section_else_to_the_page_and_nowhere_visible():
 
 
 def test_the_bibliography_is_searched_by_authors_and_titles_without_numbers_or_cited_on_lines():
-    html = ('<div class="bib-entry" id="source-a"><p>Smith J. A title. <em>Neurology</em>. 2013;80(15):1430-1438. '
-            'doi:<a href="https://doi.org/10.1212/x">10.1212/x</a> PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/1/">1</a></p>\n'
-            '<p class="bib-cited-on">Cited on: <a href="../../patients/outlook/">What is the outlook?</a>.</p></div>'
-            '<div class="bib-entry" id="source-b"><p>Web page. Accessed November 22, 2026. '
-            '<a href="https://x.org/b">https://x.org/b</a></p></div>')
-    out = search.indexed_html(html, search.BIBLIOGRAPHY)
-    assert "Smith J. A title. <em>Neurology</em>. 2013" in out and "Web page." in out
-    for gone in ("outlook", ">https://", "Accessed", "1430", "10.1212", "PubMed"):
+    from conftest import searched
+    from pmlrender import reference_lists
+
+    rendered = {"a": 'Smith J. A title. <em>Neurology</em>. 2013;80(15):1430-1438. doi:<a href="https://doi.org/10.1212/x">'
+                     '10.1212/x</a> PubMed: <a href="https://pubmed.ncbi.nlm.nih.gov/1/">1</a>',
+                "b": 'Web page. Accessed November 22, 2026. <a href="https://x.org/b">https://x.org/b</a>'}
+    entries = {key: SimpleNamespace(fields={"uncited": "kept for the record"}) for key in rendered}
+    html = reference_lists.bibliography_html(entries, rendered, {"a": [("What is the outlook?", "../../patients/outlook/")]})
+    assert "1430-1438" in html and "Accessed November" in html and "outlook" in html  # the page shows them all
+    out = searched(html)
+    assert "Smith J. A title. Neurology. 2013" in out and "Web page." in out
+    for gone in ("outlook", "https://", "Accessed", "1430", "10.1212", "PubMed", "Cited on", "kept for"):
         assert gone not in out, gone
-    assert "1430" in search.indexed_html(html, "patients/faq.md")  # only the Bibliography loses its numbers
-    elsewhere = search.indexed_html('<dt id="term-antibody">antibody</dt><dd>A protein. Say it: <em>AN-tee-bod-ee</em>.'
-                                    '<a href="../../patients/what-is-pml/">Read more about antibody</a></dd>')
-    assert ">antibody</dt>" in elsewhere
-    for gone in ("AN-tee", "Read more", "A protein."):
-        assert gone not in elsewhere, gone
+
+
+def test_the_glossary_is_searched_by_its_terms_and_their_other_names_only():
+    import markdown
+
+    from conftest import searched
+    from pmlrender import reference_pages
+
+    terms = [Term(term="antibody", definition="A protein.", line=1, pronunciation="AN-tee-bod-ee", read_more="patients/what-is-pml.md"),
+             Term(term="AIDS", definition="The most advanced stage of HIV.", line=2, aliases=["acquired immunodeficiency syndrome"])]
+    html = markdown.markdown(reference_pages.page_markdown(terms, "reference/glossary.md"),
+                             extensions=["md_in_html", "attr_list", "toc"])
+    assert "A protein." in html and "AN-tee" in html and "Read more about antibody" in html  # the page shows them
+    out = searched(html)
+    assert "antibody" in out and "AIDS" in out and "Also called: acquired immunodeficiency syndrome." in out
+    for gone in ("AN-tee", "Read more", "A protein.", "advanced stage"):
+        assert gone not in out, gone
 
 
 def test_pictures_leave_the_index_and_pages_about_the_guide_keep_headings_and_first_paragraphs():
-    figure = '<p>Before.</p><figure class="pml-icon-array pml-ia-x"><p>4 filled squares</p></figure><p>After.</p>'
-    assert search.indexed_html(figure, "patients/outlook.md") == "<p>Before.</p><p>After.</p>"
-    about = ('<h1>Privacy</h1><p>Lead.</p><p>More.</p><h2 id="a">What we do not do</h2><ul><li>x</li></ul>'
-             '<p>First.</p><p>Second.</p><h2 id="b">The host</h2><p>Only.</p>')
-    out = search.indexed_html(about, "about/privacy.md")
-    assert out == '<h1>Privacy</h1><p>Lead.</p><h2 id="a">What we do not do</h2><p>First.</p><h2 id="b">The host</h2><p>Only.</p>'
-    assert search.indexed_html(about, "patients/faq.md") == about  # content pages keep every paragraph
+    from conftest import searched
+
+    figure = "<p>Before.</p>" + iconarray_figure() + "<p>After.</p>"
+    assert "squares" in figure and "".join(searched(figure).split()) == "<p>Before.</p><p>After.</p>"
+    about = {"docs": [{"location": "about/privacy/", "title": "Privacy", "text": "<p>Lead.</p> <p>More.</p>"},
+                      {"location": "about/privacy/#a", "title": "What we do not do", "text": "<ul><li>x</li></ul> <p>First.</p> <p>Second.</p>"},
+                      {"location": "about/privacy/#b", "title": "The host", "text": ""},
+                      {"location": "patients/faq/", "title": "FAQ", "text": "<p>One.</p> <p>Two.</p>"}]}
+    texts = [d["text"] for d in search.lead_only(about)["docs"]]
+    assert texts == ["<p>Lead.</p>", "<p>First.</p>", "", "<p>One.</p> <p>Two.</p>"]  # content pages keep every paragraph
+
+
+def iconarray_figure() -> str:
+    from pmlrender import iconarray
+    from pmlsources.icondata import Row
+
+    return iconarray.figure_html("x", [Row(id="x", label="People", count=4, out_of=1000, source="a", source_date="2014")])
+
+
+def test_web_addresses_leave_the_index():
+    index = {"docs": [{"location": "patients/support/", "title": "Support", "text": "<p>Website: https://ms-uk.org and more.</p>"}]}
+    assert search.without_addresses(index)["docs"][0]["text"] == "<p>Website:  and more.</p>"
 
 
 def _boxed(location, own):
@@ -199,16 +230,6 @@ def test_the_index_fields_include_the_words_field():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     fields = config["plugins"]["search"]["fields"]
     assert fields[search.WORDS] == fields["text"], "the words of a section weigh what its text weighed"
-
-
-def test_the_glossary_is_searched_by_its_terms_and_their_other_names_only():
-    html = ('<dl class="glossary"><dt id="term-aids">AIDS</dt>\n<dd>\nThe most advanced stage of HIV.\n\n'
-            'Also called: acquired immunodeficiency syndrome.\n\n</dd>\n'
-            '<dt id="term-antibody">antibody</dt>\n<dd>\nA protein.\n</dd></dl>')
-    out = search.indexed_html(html)
-    assert ">AIDS</dt>" in out and "Also called: acquired immunodeficiency syndrome." in out and ">antibody</dt>" in out
-    assert "advanced stage" not in out and "A protein" not in out
-    assert out.count("<dd>") == out.count("</dd>") == 2
 
 
 def test_a_glossary_word_is_added_only_where_the_page_does_not_already_use_it():

@@ -52,7 +52,7 @@ CONTENT_ATTRS = {
     "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},  # tables' use_align_attribute
     "ol": {"start", "type", "reversed"},
     "details": {"open"}, "col": {"span"}, "colgroup": {"span"}, "blockquote": {"cite"}, "q": {"cite"},
-    "span": {"data-status"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
+    "span": {"data-status", "data-search-exclude"}, "figure": {"data-search-exclude"}, "section": {"heading-number"}, "div": {"data-search-exclude"}, "h2": {"data-search-exclude"},
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
     "sup": {"data-search-exclude"},  # citation marks and the commas between them (pmlrender/reference_lists.py)
 }

@@ -153,15 +153,6 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         _stop_on(seen.results(list(self.state.seen.values()), whole_site=True))
         return env
 
-    def _search_reads_less(self, context, *, page, config, nav):
-        """Material's search plugin indexes page.content: hand it the page as readers search it."""
-        self.state.full_content, page.content = page.content, search.indexed_html(page.content, page.file.src_uri)
-        return context
-
-    def _full_page_back(self, context, *, page, config, nav):
-        page.content = self.state.full_content
-        return context
-
     def _page_history(self, context, *, page, config, nav):
         """What changed on the page, how to cite it and its JSON-LD (pmlrender/trust.py)."""
         state = self.state
@@ -193,8 +184,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
             context["pml_behind"] = state.url_of.get(language.english_of(uri, codes)) if item and item.behind else None
         return context
 
-    on_page_context = CombinedEvent(event_priority(100)(_search_reads_less), _page_language, _page_history,
-                                    event_priority(-100)(_full_page_back))
+    on_page_context = CombinedEvent(_page_language, _page_history)
 
     @event_priority(50)  # before mkdocs-print-site-plugin keeps the navigation's order for the printed edition
     def on_nav(self, nav, *, config, files):

@@ -28,7 +28,6 @@ class BuildState:
     reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
     files: dict[Path, File] = field(default_factory=dict)      # on_files: source path -> mkdocs File
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
-    full_content: str | None = None              # on_page_context: the page's HTML while search reads a shorter one
     hiding: frozenset = frozenset()              # on_config: classes the site's CSS hides (pmlcheck/seen.py)
     seen: dict = field(default_factory=dict)     # on_page_content: page (src_uri) -> what its readers see, checked
     languages: dict = field(default_factory=dict)  # on_config: docs/_data/languages.yml (pmlrender/language.py)

@@ -29,6 +29,7 @@ import html
 from typing import Any
 
 from pmlsources.icondata import DEFAULT_MEANING, QUALIFIERS, Row, comparison, untranslated
+from pmlsources.marks import SEARCH_EXCLUDE
 
 from pmlrender import generated, wording
 
@@ -165,7 +166,8 @@ def figure_html(stem: str, rows: list[Row], lang: str = wording.DEFAULT) -> str:
     keys = "".join(f"<span>{swatch(True)} {html.escape(on)}</span> <span>{swatch(False)} {html.escape(off)}</span>"
                    for on, off in sorted(legend))
     body = "".join(row_html(r, f"ia-{stem}-{r.id}", lang) for r in rows)
-    return (f'<figure class="pml-icon-array pml-ia-from-{stem}">\n{body}'
+    # Search skips it: the text or a table beside it gives the same figure in words.
+    return (f'<figure class="pml-icon-array pml-ia-from-{stem}" {SEARCH_EXCLUDE}>\n{body}'
             f'<figcaption>{TEXT[lang]["each"].format(of=out_of)} <span class="pml-ia-legend">{keys}</span> '
             f'{TEXT[lang]["group"]}</figcaption>\n</figure>\n')
 

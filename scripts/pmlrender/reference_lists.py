@@ -26,8 +26,9 @@ rendered once per build, and the marks are shaped for readers:
   between them, drawing stray commas after words); a mark sits against its word ("brain¹.");
 - the list was up to 5.8 phone screens at the end of a page: it is one native `<details>`,
   "Sources (n)", closed on screen (it opens in place, without JavaScript) and open in print.
-Marks, commas and the list carry `data-search-exclude`, which Material's search plugin honours:
-citation numbers would make a search for "12" find every page citing 12 sources or more.
+Marks, commas and the list carry `data-search-exclude`, which Material's search plugin honours
+(and then removes from the page): citation numbers would make a search for "12" find every page
+citing 12 sources or more.
 
 The extension records the marks it drew on the last page (`take_drawn`), so the checks of what
 readers see count exactly those as citations, and no mark a page writes by hand
@@ -46,13 +47,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from pmlsources.marks import FOLDED
+from pmlsources.marks import FOLDED, SEARCH_EXCLUDE
 
 # The words around marks and the reference list, in each page's language (the same anchors and
 # classes in every language, so links to #references and the scripts work on translations too).
 WORDS = {"en": {"sources": "Sources", "reference": "Reference", "back": "Back to the text citing reference"},
          "es": {"sources": "Fuentes", "reference": "Referencia", "back": "Volver al texto que cita la referencia"}}
-SEPARATOR = '<sup class="pml-cite-sep" aria-hidden="true" data-search-exclude="">,</sup>'
+SEPARATOR = '<sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="true">,</sup>'
 _DEFINITION = re.compile(r"^\[\^([\w-]+)\]: (.*)$", re.MULTILINE)
 # Elements that end a run of citations: a run never reaches across a paragraph, list item, cell...
 BLOCK_TAGS = frozenset("p li td th dd dt h1 h2 h3 h4 h5 h6 ul ol dl table thead tbody tfoot tr div blockquote "
@@ -253,7 +254,7 @@ def _draw_run(run: list[tuple[etree.Element, etree.Element]], page: _Page) -> No
         for number in numbers:
             if drawn:
                 drawn.append(etree.Element("sup", {"class": "pml-cite-sep", "aria-hidden": "true",
-                                                   "data-search-exclude": ""}))
+                                                   "data-search-exclude": "true"}))
                 drawn[-1].text = ","
             drawn.append(etree.Element("sup"))
             page.marks[drawn[-1]] = page.order[number - 1]
@@ -297,7 +298,7 @@ def _name_marks(root: etree.Element, page: _Page, raw_blocks: list) -> list[str]
             continue
         ident, number = name(key)
         item.set("id", ident)
-        item.set("data-search-exclude", "")
+        item.set("data-search-exclude", "true")
         link = etree.SubElement(item, "a", {"class": "footnote-ref", "href": f"#fn:{key}",
                                             "aria-label": f"{reference} {number}"})
         link.text = number
@@ -337,7 +338,7 @@ def _draw_raw(html: str, page: _Page, name, reference: str) -> str:
         marks = []
         for key in sorted(dict.fromkeys(keys), key=page.number):
             ident, number = name(key)
-            marks.append(f'<sup data-search-exclude="" id="{ident}"><a aria-label="{reference} {number}" '
+            marks.append(f'<sup data-search-exclude="true" id="{ident}"><a aria-label="{reference} {number}" '
                          f'class="footnote-ref" href="#fn:{key}">{number}</a></sup>')
         return SEPARATOR.join(marks)
 
@@ -371,6 +372,18 @@ def bibliography_html(entries: dict, rendered: dict[str, str], cited_on: dict[st
     for key in sorted(entries, key=lambda k: re.sub(r"<[^>]+>", "", rendered.get(k) or k).casefold()):
         links = ", ".join(f'<a href="{url}">{escape(title)}</a>' for title, url in cited_on.get(key, []))
         where = f"Cited on: {links}." if links else "Not cited on a page: " + escape(entries[key].fields.get("uncited", ""))
-        out.append(f'<div class="bib-entry" id="source-{key}"><p>{rendered.get(key, key)}</p>\n'
-                   f'<p class="bib-cited-on">{where}</p></div>\n')
+        out.append(f'<div class="bib-entry" id="source-{key}"><p>{_searched_by_author_and_title(rendered.get(key, key))}'
+                   f'</p>\n<p class="bib-cited-on" {SEARCH_EXCLUDE}>{where}</p></div>\n')
     return "\n".join(out)
+
+
+# On the Bibliography, each source is searched by its authors, title, journal and year, not by its
+# volume, pages, DOI, PubMed number, access date or address (digits nobody types into the site's
+# search box, and a sixth of the index every reader downloads; the page itself shows them). The
+# "Cited on" lines are left out too: a search for "outlook" found the Bibliography first.
+_NOT_SEARCHED = re.compile(r'(?:doi|PubMed):\s*<a [^>]*>[^<]*</a>|(?<=\d{4});[^\s<]*'
+                           r'|Accessed [A-Z][a-z]+ \d{1,2}, \d{4}\.|<a [^>]*>https?://[^<]*</a>')
+
+
+def _searched_by_author_and_title(reference: str) -> str:
+    return _NOT_SEARCHED.sub(lambda m: f"<span {SEARCH_EXCLUDE}>{m.group(0)}</span>", reference)

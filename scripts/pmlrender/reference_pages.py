@@ -15,6 +15,7 @@ from pmlrender import generated
 from pmlsources.bibliography import citing_pages
 from pmlsources.glossary import Term
 from pmlrender import reference_lists
+from pmlsources.marks import SEARCH_EXCLUDE
 from pmlsources.pages import front_matter
 
 BIBLIOGRAPHY_MARKER = "<!-- generated: bibliography -->"
@@ -68,22 +69,24 @@ def page_markdown(terms: list[Term], page_path: str, words: dict[str, str] | Non
             if t.aliases:
                 details.append(f"{words['also']}: " + ", ".join(t.aliases) + ".")
             if t.pronunciation:
-                details.append(f"{words['say']}: *{t.pronunciation}*.")
+                details.append(f"<span {SEARCH_EXCLUDE}>{words['say']}: *{t.pronunciation}*.</span>")
             cite = f" [{'; '.join('@' + k for k in t.sources)}]" if t.sources else ""
             body = t.definition
             if cite and body.endswith("."):
                 body = body[:-1] + cite + "."
             elif cite:
                 body += cite
+            # Search finds a term by its name and other names: its definition is shown on every
+            # page that uses it, and would make the Glossary the answer to every question.
             out.append('<dd markdown>')
-            out.append(body + "\n")
+            out.append(f"<span {SEARCH_EXCLUDE}>{body}</span>\n")
             if details:
                 out.append(" ".join(details) + "\n")
             if t.read_more:
                 target = PurePosixPath(t.read_more)
                 link = _relative(target, here)
                 elsewhere = words.get("other_language", "") if not t.read_more.startswith(f"{page_path.split('/')[0]}/") else ""
-                out.append(f"[{words['more']} {t.term}{elsewhere}]({link})\n")
+                out.append(f"<span {SEARCH_EXCLUDE}>[{words['more']} {t.term}{elsewhere}]({link})</span>\n")
             out.append("</dd>")
         out.append("</dl>\n")
     return "\n".join(out)

@@ -1,18 +1,18 @@
-"""What Material's search plugin indexes: the page as readers search it.
+"""What Material's search plugin indexes: the pages as readers search them.
 
-Why: some of what a page shows is noise in a search: the icon arrays' captions (the figure the
-text beside them gives in words), the Bibliography's volumes, pages and addresses, the Glossary's
-definitions (shown on every page that uses a term), everything but the lead paragraphs on the
-pages about the guide itself. The build gives the search plugin the page without them, then puts
-the full page back before the theme renders it. The reference list and the citation marks need
-no such step: they carry `data-search-exclude`, which the search plugin honours
-(pmlrender/reference_lists.py).
+Why: some of what a page shows is noise in a search. Citation numbers would make a search for
+"12" find every page citing 12 sources or more; the reference lists repeat the Bibliography; an
+icon array's caption says again what the text beside it says; the Bibliography's volumes, pages
+and addresses, and the Glossary's definitions (shown on every page that uses a term), are digits
+and words nobody searches for there. What the build draws for those carries `data-search-exclude`
+(pmlsources/marks.SEARCH_EXCLUDE), which Material's search plugin honours: the page itself is
+never swapped or cut for the index.
 
-Two seams for changes to the index:
-- `indexed_html(html, page)`: the HTML the search plugin reads for one page;
+The seam for changes to the index:
 - `INDEX_SHAPERS`: functions run, in order, over the finished search_index.json (a dict, as
   Material writes it) after the search plugin writes it and before the offline plugin copies it
-  (today: shared boxes out, weight by audience, teasers and distinct words; then the plugin adds
+  (today: lead paragraphs only on the pages about the guide, addresses out, shared boxes out,
+  weight by audience, teasers and distinct words; then the plugin adds
   the reader words, `reader_words`). Add one to reshape the whole index; `shape_index` does the
   reading and writing.
 """
@@ -27,70 +27,6 @@ from collections.abc import Callable
 from pmlsources import shape
 
 INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this module
-
-
-def indexed_html(html: str | None, page: str = "") -> str | None:
-    """``html`` of the page at ``page`` (its path under docs/) as search reads it: without its
-    pictures and listing noise (the reference list and citation marks carry data-search-exclude,
-    pmlrender/reference_lists.py); only its headings and each
-    section's first paragraph on pages about the guide itself (None and "" stay as they are)."""
-    if not html:
-        return html
-    html = _without_listing_noise(html)
-    html = _FIGURE.sub("", html)
-    if page == BIBLIOGRAPHY:
-        html = _BIB_ENTRY.sub("", html)  # after _without_listing_noise: no "Cited on" lines, no addresses
-    if page.startswith(LEAD_ONLY):
-        html = _lead_only(html)
-    return html
-
-
-# Icon arrays ("4 filled squares and 996 empty squares") draw a figure the text or a table beside
-# them already gives in words; their captions and labels would be indexed twice.
-_FIGURE = re.compile(r'<figure class="pml-icon-array.*?</figure>', re.DOTALL)
-
-# On the Bibliography, each source is searched by its authors, title, journal and year, not by its
-# volume, pages, DOI or PubMed number (digits nobody types into the site's search box, and a
-# sixth of the index every reader downloads; the page itself shows them).
-BIBLIOGRAPHY = "reference/bibliography.md"
-_BIB_ENTRY = re.compile(r'(?:doi|PubMed):\s*<a [^>]*>[^<]*</a>|(?<=\d{4});[^\s<]*')
-
-
-# Pages about the guide itself (how it is made, privacy, licences): their headings and the first
-# paragraph of each section lead a search there ("privacy", "cookies", "licence", "funding").
-LEAD_ONLY = ("about/", "reference/download.md")
-_SECTION = re.compile(r"(<h[1-6][^>]*>.*?</h[1-6]>)(.*?)(?=<h[1-6][^>]*>|$)", re.DOTALL)
-_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
-
-
-def _lead_only(html: str) -> str:
-    head = html[:m.start()] if (m := re.search(r"<h[1-6]", html)) else html
-    lead = lambda part: (p.group(0) if (p := _PARAGRAPH.search(part)) else "")  # noqa: E731
-    return lead(head) + "".join(s.group(1) + lead(s.group(2)) for s in _SECTION.finditer(html))
-
-
-# Listing text nobody searches for, kept out of the index (which every reader downloads):
-# on the Bibliography, the "Cited on" page titles (a search for "outlook" found the Bibliography
-# before the outlook page), web addresses shown as link text and "Accessed <date>."; on the
-# Glossary, "Say it: <pronunciation>." and "Read more about <term>" links. Authors, titles,
-# journals, DOIs, terms and definitions stay searchable.
-_NOISE = [re.compile(r'<p class="bib-cited-on">.*?</p>', re.DOTALL),
-          re.compile(r"Accessed [A-Z][a-z]+ \d{1,2}, \d{4}\."),
-          re.compile(r"Say it: <em>[^<]*</em>\."),
-          re.compile(r'<a href="[^"]*">Read more about [^<]*</a>')]
-_ADDRESS_TEXT = re.compile(r'(<a [^>]*>)https?://[^<]*(</a>)')
-
-
-# On the Glossary, each term and its "Also called" names stay in the index, not the definition:
-# it is one tap away on the Glossary page and shown on every page that uses the term.
-_DEFINITION = re.compile(r"(</dt>\s*<dd>).*?(?:(Also called: [^\n<]*)|</dd>)", re.DOTALL)
-
-
-def _without_listing_noise(html: str) -> str:
-    for noise in _NOISE:
-        html = noise.sub("", html)
-    html = _DEFINITION.sub(lambda m: m.group(1) + (m.group(2) or "") + ("" if m.group(2) else "</dd>"), html)
-    return _ADDRESS_TEXT.sub(r"\1\2", html)
 
 
 def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None) -> bool:
@@ -170,7 +106,7 @@ def write_translation_index(path: Path, lang, state, offline: bool) -> bool:
     pages = [p for p in state.pages if state.files[p].src_uri.startswith(prefix)]
     words, _problems = search_words.collect(pages, state.terms_by_language.get(lang.code, []), state.docs, state.root)
     urls = {f.src_uri: f.url[len(prefix):] for f in state.files.values() if f.src_uri.startswith(prefix)}
-    own = language.unaccented(add_reader_words(own, words, urls.get))
+    own = language.unaccented(add_reader_words(without_addresses(own), words, urls.get))
     language.write_index(path.parent.parent / lang.code / "search" / "search_index.json", own, offline)
     return True
 
@@ -270,4 +206,33 @@ def _teaser(plain: str) -> tuple[str, str]:
     return teaser, plain[len(teaser):]
 
 
-INDEX_SHAPERS.extend([without_boilerplate, weighed_by_audience, teaser_and_words])
+# Pages about the guide itself (how it is made, privacy, licences): their headings and the first
+# paragraph of each section lead a search there ("privacy", "cookies", "licence", "funding"); the
+# rest of their words made them answers to questions about PML.
+LEAD_ONLY = ("about/", "reference/download/", "reference/download.html")
+_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+
+
+def lead_only(index: dict) -> dict:
+    """Each section of the pages in LEAD_ONLY keeps its heading and first paragraph only."""
+    for entry in index.get("docs", []):
+        if entry["location"].startswith(LEAD_ONLY) and "text" in entry:
+            first = _PARAGRAPH.search(entry["text"])
+            entry["text"] = first.group(0) if first else ""
+    return index
+
+
+# Web addresses shown as text (the support organisations' sites, the Bibliography's web sources):
+# nobody types "https" into the search box, and each address is a string of rare words.
+_ADDRESS = re.compile(r"\bhttps?://[^\s<]+")
+
+
+def without_addresses(index: dict) -> dict:
+    """Every entry's text without the web addresses it shows."""
+    for entry in index.get("docs", []):
+        if "text" in entry and "://" in entry["text"]:
+            entry["text"] = _ADDRESS.sub("", entry["text"])
+    return index
+
+
+INDEX_SHAPERS.extend([lead_only, without_addresses, without_boilerplate, weighed_by_audience, teaser_and_words])

@@ -40,3 +40,8 @@ BLOCK_NAMES = frozenset({"changelog", "download-files", "figure", "glossary", "i
 
 
 CITE = "\ue000"  # stands for a citation mark every reader sees, inside a block's text (pmlcheck/seen.py)
+
+
+# What Material's search plugin skips (with everything inside): on what the build draws that a
+# search should not find (citation marks, reference lists, pictures' captions, listing details).
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
