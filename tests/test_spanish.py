@@ -165,7 +165,7 @@ def test_spanish_query_file_is_valid_and_long_enough():
     assert all(p.startswith("es/") for q in queries for p in q["expect"])
 
 
-@pytest.mark.slow  # like the English query tests: every query typed, plus the fixture's build
+@pytest.mark.slow  # like the English query tests: every query searched, plus the fixture's build
 def test_spanish_queries_find_the_answer_online(browser, site_server):
     _assert_share(rank_queries(browser, site_server + "es/", site_server, True, load_queries(QUERIES)))
 
@@ -187,7 +187,7 @@ def offline_site(offline_copy):
     return offline_copy["folder"]
 
 
-@pytest.mark.slow  # like the English query tests: every query typed, plus the fixture's build
+@pytest.mark.slow  # like the English query tests: every query searched, plus the fixture's build
 def test_spanish_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     assert (offline_site / "es" / "search" / "search_index.js").is_file()
     root = offline_site.as_uri() + "/"
