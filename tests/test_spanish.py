@@ -132,6 +132,7 @@ def test_the_switch_is_one_tap_each_way(browser, site_server, size):
         context.close()
 
 
+@pytest.mark.slow  # axe on every Spanish page: scheduled first so that it does not end the run on one worker
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_spanish_pages_have_no_serious_axe_violations(browser, site_server, scheme):
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
