@@ -305,10 +305,15 @@ def in_chromium(browser, site: Path, pages: list[str], mark: str) -> tuple[list[
     return [c for c in console if mark in c or "Content Security Policy" in c], [u for u in foreign if mark in u]
 
 
-def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
+def outcome(project: Path, site: Path, case: Case, mark: str, browser, built: dict | None = None) -> dict:
+    """Plant, build, and what a build that passed reaches. A prebuild case is planted on the caches
+    of ``built`` (conftest.clean_copy_build: one real build of an unchanged copy, shared)."""
     if case.prebuild:
-        first = mkdocs_build(project, site)
-        assert first.returncode == 0, "test set-up: the unbroken copy did not build\n" + first.stdout + first.stderr
+        assert built is not None and built["returncode"] == 0, "test set-up: the unbroken copy did not build\n" + built["log"]
+        caches = sorted((built["project"] / ".cache" / "pml-guide").iterdir())
+        assert {c.name.split("-")[0] for c in caches} >= {"bibliography", "references"}, f"test set-up: no cache to plant on: {caches}"
+        for cached in caches:
+            write_bytes(project / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
     case.plant(project, mark, PAGE)
     result = mkdocs_build(project, site)
     log = result.stdout + result.stderr
@@ -421,9 +426,10 @@ def test_hostile_input_is_refused(refused_batch, case):
 
 
 @pytest.mark.parametrize("case", SAFE)
-def test_hostile_input(hostile_copy, tmp_path, browser, case):
+def test_hostile_input(hostile_copy, tmp_path, browser, request, case):
     spec, mark = CASES[case], marker(case)
-    info = outcome(hostile_copy, tmp_path / "site", spec, mark, browser)
+    built = request.getfixturevalue("clean_copy_build") if spec.prebuild else None
+    info = outcome(hostile_copy, tmp_path / "site", spec, mark, browser, built)
     info["case"], info["input"], info["outcome"] = case, spec.what, summary(info)
     if OBSERVE:
         with open(OBSERVE, "a", encoding="utf-8") as out:
