@@ -310,10 +310,10 @@ def outcome(project: Path, site: Path, case: Case, mark: str, browser, built: di
     of ``built`` (conftest.clean_copy_build: one real build of an unchanged copy, shared)."""
     if case.prebuild:
         assert built is not None and built["returncode"] == 0, "test set-up: the unbroken copy did not build\n" + built["log"]
-        caches = sorted((built["project"] / ".cache" / "pml-guide").iterdir())
-        assert {c.name.split("-")[0] for c in caches} >= {"bibliography", "references"}, f"test set-up: no cache to plant on: {caches}"
-        for cached in caches:
+        for cached in (built["project"] / ".cache" / "pml-guide").iterdir():
             write_bytes(project / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
+        caches = sorted(c.name for c in (project / ".cache" / "pml-guide").iterdir())
+        assert {c.split("-")[0] for c in caches} >= {"bibliography", "references"}, f"test set-up: no cache to plant on: {caches}"
     case.plant(project, mark, PAGE)
     result = mkdocs_build(project, site)
     log = result.stdout + result.stderr
