@@ -253,7 +253,8 @@ def test_hostile_file(file_batch, case):
     assert not info["traceback"], f"{where}: a traceback instead of a message:\n{info['log'][-3000:]}"
     if spec.expect == "refuse":
         assert not info["built"], f"{where}: the build passed; outcome {word}"
-        assert info["located"], f"{where}: the refusal does not name {spec.located!r}:\n{info['log'][-6000:]}"
+        named = spec.located.replace("{page}", run["pages"].get(case, "{page}"))
+        assert info["located"], f"{where}: the refusal does not name {named!r}:\n{info['log'][-6000:]}"
     else:
         assert info["built"], f"{where}: the build failed:\n{info['log'][-3000:]}"
         assert word == "built, safe", f"{where}: {word}: {info}"
