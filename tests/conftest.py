@@ -218,6 +218,24 @@ def batch_run(tmp_path_factory, name: str, make) -> dict:
     return json.loads((folder / "result.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def clean_copy_build(tmp_path_factory):
+    """An unchanged copy of the site sources built once per run (`mkdocs build --strict`), for the
+    bad-input control (the copy builds, so each failure is its breakage) and for the cases that need
+    the caches a real build writes (.cache/pml-guide, keyed by content, so any copy reads them):
+    {"project", "returncode", "log"}."""
+    import json
+    from pmlsources.pages import copy_site_sources
+
+    def make(folder: Path) -> None:
+        result = mkdocs_build(copy_site_sources(folder / "project"), folder / "site")
+        (folder / "result.json").write_text(json.dumps({"returncode": result.returncode, "log": result.stdout + result.stderr}),
+                                            encoding="utf-8")
+
+    folder = built_once(tmp_path_factory, "clean-copy", make)
+    return {"project": folder / "project", **json.loads((folder / "result.json").read_text(encoding="utf-8"))}
+
+
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the site sources, to break on purpose."""

@@ -160,7 +160,6 @@ def test_bad_input_fails_with_located_message(batch_result, case):
     assert run["bib unchanged"]
 
 
-def test_unbroken_copy_builds(project_copy, tmp_path):
+def test_unbroken_copy_builds(clean_copy_build):
     """The control: the same copy, unbroken, builds (so the failures above are the breakages)."""
-    result = mkdocs_build(project_copy, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert clean_copy_build["returncode"] == 0, clean_copy_build["log"]

@@ -1,8 +1,9 @@
 """Hostile input, round two (issue 27, items 1-3 and 5): files that are not pages, snippets and
 data as untrusted text, the configuration, and what the offline and print policies allow.
 
-Each case plants its input in a throwaway copy of the project and builds it the way the front
-door does (scripts/check_config.py, then `mkdocs build --strict`), with a time bound. Like the
+Each case plants its input in a throwaway copy of the project, with the other cases of its batch
+(BATCHES: each on a page or in a file of its own), and the copy is built the way the front door
+does (scripts/check_config.py, then `mkdocs build --strict`), with a time bound. Like the
 first matrix (tests/test_hostile_input.py, whose machinery this reuses) each case must end in a
 refusal that names the file (and line, where there is one), or in a build whose pages Chromium
 loads with no console output, dialog, navigation or request to another host. `safe` cases also
@@ -13,6 +14,7 @@ audit's categories were counted before and after this work).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import socket
@@ -24,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, assign_pages, batch_run, plant_apart
 from test_bad_input import append, edit
 import test_hostile_input
-from test_hostile_input import BUILT, OBSERVE, PAGE, SECRET, git_secret, in_chromium, js, leaked_secret, reached, summary
+from test_hostile_input import OBSERVE, PAGE, SECRET, git_secret, in_chromium, js, leaked_secret, reached, summary
 
 L = r":\d+: "
 BOUND = 240  # seconds: a build still running then is a hang (the audit's 10 x 8 snippets ran past 240 s)
@@ -38,16 +40,16 @@ def write(p: Path, name: str, text: str) -> None:
     (p / name).write_text(text, encoding="utf-8")
 
 
-def include(p: Path, line: str) -> None:
-    append(p / PAGE, f"\n{line}\n")
+def include(p: Path, page: str, line: str) -> None:
+    append(p / page, f"\n{line}\n")
 
 
-def nested_snippets(p: Path, width: int = 10, depth: int = 8) -> None:
+def nested_snippets(p: Path, page: str, width: int = 10, depth: int = 8) -> None:
     """``width`` includes of the next file on each of ``depth`` levels: width ** depth copies."""
     for level in range(depth):
         body = f"Level {level} words.\n" + (f'\n--8<-- "bomb/l{level + 1}.md"\n' * width if level < depth - 1 else "")
         write(p, f"docs/_includes/bomb/l{level}.md", body)
-    include(p, '--8<-- "bomb/l0.md"')
+    include(p, page, '--8<-- "bomb/l0.md"')
 
 
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
@@ -56,54 +58,61 @@ SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
 @dataclass
 class Case:
     what: str
-    plant: object                    # fn(project copy, marker)
+    plant: object                    # fn(project copy, marker, page)
     expect: str                      # "refuse" or "safe"
-    located: str = ""                # regex the refusal must contain
-    pages: list = field(default_factory=lambda: [BUILT])  # what Chromium opens (a planted file by its own address)
+    located: str = ""                # regex the refusal must contain ({page}: the page the case was planted on)
+    pages: list = field(default_factory=lambda: ["{page}"])  # what Chromium opens (a planted file by its own address)
     shows: str = ""                  # regex the first built page must contain (safe cases)
+    on_page: bool = False            # planted on a patients' page of its own (conftest.assign_pages)
+
+
+def on_page(what: str, line: str, expect: str = "refuse", **more) -> Case:
+    """A case that adds ``line`` to a patients' page (with its marker for {m}): refused naming that page and line."""
+    return Case(what, lambda p, m, page: include(p, page, line.replace("{m}", m)), expect,
+                "{page}" + L if expect == "refuse" else "", on_page=True, **more)
 
 
 CASES: dict[str, Case] = {
     # --- item 1: every published file ---
-    ".htm page with a script": Case("file type", lambda p, m: write(p, "docs/patients/info.htm", f"<p>x</p><script>{js(m)}</script>"), "refuse", "docs/patients/info.htm", pages=["patients/info.htm"]),
-    ".xhtml asset with a script": Case("file type", lambda p, m: write(p, "docs/assets/info.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{js(m)}</script></html>'), "refuse", "docs/assets/info.xhtml", pages=["assets/info.xhtml"]),
-    ".html file under docs": Case("file type", lambda p, m: write(p, "docs/about/old.html", f"<script>{js(m)}</script>"), "refuse", "docs/about/old.html", pages=["about/old.html"]),
-    "script file outside assets/js": Case("file type", lambda p, m: write(p, "docs/patients/what-is-pml/assets/js/pml-guide.min.js", js(m)), "refuse", "docs/patients/what-is-pml/assets/js/pml-guide.min.js"),
-    "SVG no page names, with a script": Case("svg file", lambda p, m: write(p, "docs/assets/figures/unused.svg", SVG_HEAD + f"<script>{js(m)}</script></svg>"), "refuse", "docs/assets/figures/unused.svg:2: ", pages=["assets/figures/unused.svg"]),
-    "SVG with an event handler": Case("svg file", lambda p, m: write(p, "docs/patients/x.svg", SVG_HEAD + f'<rect width="1" height="1"\n onload="{js(m)}"/></svg>'), "refuse", "docs/patients/x.svg" + L, pages=["patients/x.svg"]),
-    "SVG with an XHTML script in another namespace": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ns.svg", SVG_HEAD + f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">{js(m)}</h:script></svg>'), "refuse", "docs/assets/figures/ns.svg:2: ", pages=["assets/figures/ns.svg"]),
-    "SVG with an xlink link": Case("svg file", lambda p, m: write(p, "docs/assets/figures/ln.svg", SVG_HEAD.replace(">", ' xmlns:x="http://www.w3.org/1999/xlink">', 1) + f'<a x:href="javascript:{js(m)}"><text>x</text></a></svg>'), "refuse", "docs/assets/figures/ln.svg:2: ", pages=["assets/figures/ln.svg"]),
-    "SVG with an entity bomb": Case("svg file", lambda p, m: write(p, "docs/assets/figures/bomb.svg", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n' + SVG_HEAD + "<text>&b;</text></svg>"), "refuse", "docs/assets/figures/bomb.svg:1: ", pages=["assets/figures/bomb.svg"]),
-    "comment <!--> hides a script": Case("parser", lambda p, m: include(p, f'<!--><span>{m}</span><script src="../../assets/js/pml-guide.min.js"></script>-->'), "refuse", PAGE + L),
-    "comment <!---> hides a refresh": Case("parser", lambda p, m: include(p, f'<!---><meta http-equiv="refresh" content="0;url=https://{m}.invalid/">-->'), "refuse", PAGE + L),
-    "comment closed by --!>": Case("parser", lambda p, m: include(p, f'<!-- note --!><img src="https://{m}.invalid/t.png" alt="x"> -->'), "refuse", PAGE + L),
-    "CDATA section in a page": Case("parser", lambda p, m: include(p, f"<![CDATA[ x><b>{m}</b> ]]>"), "refuse", PAGE + L),
-    "</article> then a theme script": Case("article", lambda p, m: include(p, '</article><script src="../../assets/js/pml-guide.min.js"></script><article>'), "refuse", PAGE + L),
-    "</article> then a planted script beside the page": Case("article", lambda p, m: include(p, '</article>\n<script src="assets/js/pml-guide.min.js"></script>'), "refuse", PAGE + L),
-    "</div></div> leaving the article": Case("article", lambda p, m: include(p, f"</div></div></div>\n<p>{m}</p>"), "refuse", PAGE + L),
-    "script address that climbs above the page": Case("article", lambda p, m: include(p, '<script src="../../../assets/js/pml-guide.min.js"></script>'), "refuse", PAGE + L),
-    r"image from \\host\share": Case("address", lambda p, m: include(p, f'<img src="\\\\{m}.invalid\\share\\x.png" alt="x">'), "refuse", PAGE + L),
-    "image above the site's folder": Case("address", lambda p, m: include(p, '<img src="../../../../../../../../etc/pml-secret.png" alt="x">'), "refuse", PAGE + L),
-    "frame of a local file": Case("address", lambda p, m: include(p, '<iframe src="file:///etc/hostname"></iframe>'), "refuse", PAGE + L),
+    ".htm page with a script": Case("file type", lambda p, m, page: write(p, "docs/patients/info.htm", f"<p>x</p><script>{js(m)}</script>"), "refuse", "docs/patients/info.htm", pages=["patients/info.htm"]),
+    ".xhtml asset with a script": Case("file type", lambda p, m, page: write(p, "docs/assets/info.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><script>{js(m)}</script></html>'), "refuse", "docs/assets/info.xhtml", pages=["assets/info.xhtml"]),
+    ".html file under docs": Case("file type", lambda p, m, page: write(p, "docs/about/old.html", f"<script>{js(m)}</script>"), "refuse", "docs/about/old.html", pages=["about/old.html"]),
+    "script file outside assets/js": Case("file type", lambda p, m, page: write(p, "docs/patients/what-is-pml/assets/js/pml-guide.min.js", js(m)), "refuse", "docs/patients/what-is-pml/assets/js/pml-guide.min.js"),
+    "SVG no page names, with a script": Case("svg file", lambda p, m, page: write(p, "docs/assets/figures/unused.svg", SVG_HEAD + f"<script>{js(m)}</script></svg>"), "refuse", "docs/assets/figures/unused.svg:2: ", pages=["assets/figures/unused.svg"]),
+    "SVG with an event handler": Case("svg file", lambda p, m, page: write(p, "docs/patients/x.svg", SVG_HEAD + f'<rect width="1" height="1"\n onload="{js(m)}"/></svg>'), "refuse", "docs/patients/x.svg" + L, pages=["patients/x.svg"]),
+    "SVG with an XHTML script in another namespace": Case("svg file", lambda p, m, page: write(p, "docs/assets/figures/ns.svg", SVG_HEAD + f'<h:script xmlns:h="http://www.w3.org/1999/xhtml">{js(m)}</h:script></svg>'), "refuse", "docs/assets/figures/ns.svg:2: ", pages=["assets/figures/ns.svg"]),
+    "SVG with an xlink link": Case("svg file", lambda p, m, page: write(p, "docs/assets/figures/ln.svg", SVG_HEAD.replace(">", ' xmlns:x="http://www.w3.org/1999/xlink">', 1) + f'<a x:href="javascript:{js(m)}"><text>x</text></a></svg>'), "refuse", "docs/assets/figures/ln.svg:2: ", pages=["assets/figures/ln.svg"]),
+    "SVG with an entity bomb": Case("svg file", lambda p, m, page: write(p, "docs/assets/figures/bomb.svg", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n' + SVG_HEAD + "<text>&b;</text></svg>"), "refuse", "docs/assets/figures/bomb.svg:1: ", pages=["assets/figures/bomb.svg"]),
+    "comment <!--> hides a script": on_page("parser", '<!--><span>{m}</span><script src="../../assets/js/pml-guide.min.js"></script>-->'),
+    "comment <!---> hides a refresh": on_page("parser", '<!---><meta http-equiv="refresh" content="0;url=https://{m}.invalid/">-->'),
+    "comment closed by --!>": on_page("parser", '<!-- note --!><img src="https://{m}.invalid/t.png" alt="x"> -->'),
+    "CDATA section in a page": on_page("parser", "<![CDATA[ x><b>{m}</b> ]]>"),
+    "</article> then a theme script": on_page("article", '</article><script src="../../assets/js/pml-guide.min.js"></script><article>'),
+    "</article> then a planted script beside the page": on_page("article", '</article>\n<script src="assets/js/pml-guide.min.js"></script>'),
+    "</div></div> leaving the article": on_page("article", "</div></div></div>\n<p>{m}</p>"),
+    "script address that climbs above the page": on_page("article", '<script src="../../../assets/js/pml-guide.min.js"></script>'),
+    r"image from \\host\share": on_page("address", '<img src="\\\\{m}.invalid\\share\\x.png" alt="x">'),
+    "image above the site's folder": on_page("address", '<img src="../../../../../../../../etc/pml-secret.png" alt="x">'),
+    "frame of a local file": on_page("address", '<iframe src="file:///etc/hostname"></iframe>'),
     # On an About page: the citation check reads the 3 of start="3" as a number on a reader's page.
-    "numbered list starting at 3 renders": Case("renders", lambda p, m: append(p / "docs/about/funding.md", '\n<ol start="3">\n<li>Third step.</li>\n</ol>\n'), "safe", pages=["about/funding/"], shows=r'<ol start="3">'),
-    "aligned table column renders": Case("renders", lambda p, m: include(p, "\n| Left | Middle |\n|:-----|:------:|\n| a | b |\n"), "safe", shows=r'<th align="center">Middle</th>'),
+    "numbered list starting at 3 renders": Case("renders", lambda p, m, page: append(p / "docs/about/funding.md", '\n<ol start="3">\n<li>Third step.</li>\n</ol>\n'), "safe", pages=["about/funding/"], shows=r'<ol start="3">'),
+    "aligned table column renders": on_page("renders", "\n| Left | Middle |\n|:-----|:------:|\n| a | b |\n", "safe", shows=r'<th align="center">Middle</th>'),
     # --- item 2: snippets and data ---
-    "snippet .txt with <!--> and a script": Case("snippet", lambda p, m: (write(p, "docs/_includes/note.txt", '<!--><script src="../../assets/js/extra.js"></script>-->\n'), write(p, "docs/assets/js/extra.js", js(m)), include(p, '--8<-- "note.txt"')), "refuse", PAGE + L),
-    "snippet .txt with a meta refresh": Case("snippet", lambda p, m: (write(p, "docs/_includes/go.txt", f'<meta http-equiv="refresh" content="0;url=https://{m}.invalid/">\n'), include(p, '--8<-- "go.txt"')), "refuse", PAGE + L),
-    "-8<- marker reads .git/config": Case("snippet", lambda p, m: (git_secret(p), include(p, '-8<- ".git/config"')), "refuse", PAGE + L),
-    "---8<--- marker climbs out": Case("snippet", lambda p, m: include(p, '---8<--- "../../mkdocs.yml"'), "refuse", PAGE + L),
-    "block-form snippet of .git/config": Case("snippet", lambda p, m: (git_secret(p), include(p, "--8<--\n.git/config\n--8<--")), "refuse", PAGE + L),
-    "snippets 10 x 8 deep": Case("snippet", lambda p, m: nested_snippets(p), "refuse", PAGE + L),
-    "risk label closes the article": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "label: No antibodies to the JC virus\n", f'label: "No antibodies </article><script src=\\"assets/js/pml-guide.min.js\\"></script> {m}"\n'), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
-    "risk note with entity-encoded markup": Case("data", lambda p, m: edit(p / "docs/_data/natalizumab-risk.yml", "note: This mixes people", f"note: '&lt;img src=x onerror={m}&gt;' This mixes people"), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
-    "changelog text with an entity": Case("data", lambda p, m: edit(p / "docs/_data/changes.yml", "text: Support and charities", f"text: '&#60;b&#62;{m}' Support and charities"), "refuse", "docs/_data/changes.yml" + L, pages=["about/changes/"]),
-    "figure caption with markup": Case("data", lambda p, m: edit(p / "docs/_data/figures.yml", 'caption: "How PML happens, step by step."', f"caption: '<b onmouseover=\"{js(m)}\">How PML happens</b>'"), "refuse", "docs/_data/figures.yml" + L),
+    "snippet .txt with <!--> and a script": Case("snippet", lambda p, m, page: (write(p, "docs/_includes/note.txt", '<!--><script src="../../assets/js/extra.js"></script>-->\n'), write(p, "docs/assets/js/extra.js", js(m)), include(p, page, '--8<-- "note.txt"')), "refuse", "{page}" + L, on_page=True),
+    "snippet .txt with a meta refresh": Case("snippet", lambda p, m, page: (write(p, "docs/_includes/go.txt", f'<meta http-equiv="refresh" content="0;url=https://{m}.invalid/">\n'), include(p, page, '--8<-- "go.txt"')), "refuse", "{page}" + L, on_page=True),
+    "-8<- marker reads .git/config": Case("snippet", lambda p, m, page: (git_secret(p), include(p, page, '-8<- ".git/config"')), "refuse", "{page}" + L, on_page=True),
+    "---8<--- marker climbs out": on_page("snippet", '---8<--- "../../mkdocs.yml"'),
+    "block-form snippet of .git/config": Case("snippet", lambda p, m, page: (git_secret(p), include(p, page, "--8<--\n.git/config\n--8<--")), "refuse", "{page}" + L, on_page=True),
+    "snippets 10 x 8 deep": Case("snippet", lambda p, m, page: nested_snippets(p, page), "refuse", "{page}" + L, on_page=True),
+    "risk label closes the article": Case("data", lambda p, m, page: edit(p / "docs/_data/natalizumab-risk.yml", "label: No antibodies to the JC virus\n", f'label: "No antibodies </article><script src=\\"assets/js/pml-guide.min.js\\"></script> {m}"\n'), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "risk note with entity-encoded markup": Case("data", lambda p, m, page: edit(p / "docs/_data/natalizumab-risk.yml", "note: This mixes people", f"note: '&lt;img src=x onerror={m}&gt;' This mixes people"), "refuse", "docs/_data/natalizumab-risk.yml" + L, pages=["medicines/natalizumab/"]),
+    "changelog text with an entity": Case("data", lambda p, m, page: edit(p / "docs/_data/changes.yml", "text: Support and charities", f"text: '&#60;b&#62;{m}' Support and charities"), "refuse", "docs/_data/changes.yml" + L, pages=["about/changes/"]),
+    "figure caption with markup": Case("data", lambda p, m, page: edit(p / "docs/_data/figures.yml", 'caption: "How PML happens, step by step."', f"caption: '<b onmouseover=\"{js(m)}\">How PML happens</b>'"), "refuse", "docs/_data/figures.yml" + L),
     # --- item 3: the configuration ---
-    "mkdocs.yml Python tag": Case("config", lambda p, m: append(p / "mkdocs.yml", f'\nextra_x: !!python/object/apply:os.system ["touch {p}/python-tag-ran"]\n'), "refuse", "mkdocs.yml" + L),
-    "mkdocs.yml !ENV puts a secret in the footer": Case("config", lambda p, m: edit(p / "mkdocs.yml", "copyright: >-\n  Content: CC BY 4.0. Code: MIT. No ads, no tracking, no cookies.", "copyright: !ENV [PML_LEAK_PROBE, none]"), "refuse", "mkdocs.yml" + L),
-    "mkdocs.yml !ENV HOME": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_home: !ENV [HOME, none]\n"), "refuse", "mkdocs.yml" + L),
-    "mkdocs.yml alias bomb": Case("config", lambda p, m: append(p / "mkdocs.yml", "\nextra_y: &a [x, x, x, x, x, x, x, x]\nextra_z: [*a, *a, *a, *a, *a, *a, *a, *a]\n"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml Python tag": Case("config", lambda p, m, page: append(p / "mkdocs.yml", f'\nextra_x: !!python/object/apply:os.system ["touch {p}/python-tag-ran"]\n'), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV puts a secret in the footer": Case("config", lambda p, m, page: edit(p / "mkdocs.yml", "copyright: >-\n  Content: CC BY 4.0. Code: MIT. No ads, no tracking, no cookies.", "copyright: !ENV [PML_LEAK_PROBE, none]"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml !ENV HOME": Case("config", lambda p, m, page: append(p / "mkdocs.yml", "\nextra_home: !ENV [HOME, none]\n"), "refuse", "mkdocs.yml" + L),
+    "mkdocs.yml alias bomb": Case("config", lambda p, m, page: append(p / "mkdocs.yml", "\nextra_y: &a [x, x, x, x, x, x, x, x]\nextra_z: [*a, *a, *a, *a, *a, *a, *a, *a]\n"), "refuse", "mkdocs.yml" + L),
 }
 
 
@@ -136,54 +145,121 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
-    case.plant(project, mark)
-    start = time.perf_counter()
-    log, hung = front_door_build(project, site)
-    info = {"hung": hung, "seconds": round(time.perf_counter() - start, 1), "log": log[-3000:],
-            "built": not hung and "\nEXIT 1" not in log, "traceback": "Traceback (most recent call last)" in log}
-    if not info["built"]:
-        info["located"] = bool(case.located) and re.search(case.located, log) is not None
-        return info
-    info["reached"], info["secret"] = reached(site, mark), leaked_secret(site)
+def built_url(page: str) -> str:
+    """Where docs/patients/x.md is built: patients/x/."""
+    return page.removeprefix("docs/").removesuffix(".md") + "/"
+
+
+def in_the_build(site: Path, case: Case, mark: str, page: str | None, browser) -> dict:
+    """What a built case reaches: the HTML, Chromium (its pages loaded, tooltips opened), what it shows."""
+    pages = [address.replace("{page}", built_url(page or PAGE)) for address in case.pages]
+    info = {"reached": reached(site, mark), "secret": leaked_secret(site)}
     test_hostile_input.PORT = free_port()  # its fixed port may be taken by the first matrix running beside this one
-    info["console"], info["foreign"] = in_chromium(browser, site, case.pages, mark)
-    info["code_ran_in_build"] = any(project.glob("*-ran"))
-    first = (site / case.pages[0] / "index.html").read_text(encoding="utf-8") if case.shows else ""
+    info["console"], info["foreign"] = in_chromium(browser, site, pages, mark)
+    first = (site / pages[0] / "index.html").read_text(encoding="utf-8") if case.shows else ""
     info["shows"] = not case.shows or re.search(case.shows, first) is not None
     return info
 
 
-@pytest.fixture
-def hostile_copy(project_copy):
+def with_reference_cache(project: Path) -> Path:
+    """The main tree's formatted-reference cache (JSON, data only) in a copy, so that a build need not run pandoc."""
     source = ROOT / ".cache" / "pml-guide"
     for cached in source.glob("references-*.json") if source.is_dir() else []:
-        (project_copy / ".cache" / "pml-guide").mkdir(parents=True, exist_ok=True)
-        (project_copy / ".cache" / "pml-guide" / cached.name).write_bytes(cached.read_bytes())
-    return project_copy
+        (project / ".cache" / "pml-guide").mkdir(parents=True, exist_ok=True)
+        (project / ".cache" / "pml-guide" / cached.name).write_bytes(cached.read_bytes())
+    return project
+
+
+# The cases in batches, as in tests/test_hostile_input.py: every case of a batch is planted in one
+# copy, a case that goes on a page on a patients' page of its own (conftest.assign_pages), no two
+# in the same file (conftest.plant_apart), and the copy is built once by the front door. A batch
+# holds only cases the build reports at the same step (check_config.py; then the hook's steps: the
+# configuration and data, the source files, the snippets, the built HTML), and only cases whose
+# expected message names a file no other case of the batch names: each case's test finds its own
+# file (and line) in the batch's output, and fails by name if it is missing. The configuration
+# cases all name mkdocs.yml, so each is alone; so is each case of the same data file.
+BATCHES = {
+    "published files": [".htm page with a script", ".xhtml asset with a script", ".html file under docs",
+                        "script file outside assets/js", "SVG no page names, with a script", "SVG with an event handler",
+                        "SVG with an XHTML script in another namespace", "SVG with an xlink link", "SVG with an entity bomb"],
+    "page markup": ["comment <!--> hides a script", "comment <!---> hides a refresh", "comment closed by --!>",
+                    "</article> then a theme script", "</article> then a planted script beside the page",
+                    "script address that climbs above the page", "frame of a local file"],
+    "snippets": ["snippet .txt with <!--> and a script", "snippet .txt with a meta refresh", "-8<- marker reads .git/config",
+                 "---8<--- marker climbs out", "block-form snippet of .git/config"],
+    "data-1": ["risk label closes the article", "changelog text with an entity", "figure caption with markup"],
+    "later": ["CDATA section in a page", "</div></div> leaving the article", r"image from \\host\share",
+              "image above the site's folder"],
+    "data-2": ["risk note with entity-encoded markup"],
+    "snippet bomb": ["snippets 10 x 8 deep"],  # bounded only once every snippet is found
+    "renders": ["numbered list starting at 3 renders", "aligned table column renders"],
+    **{f"config-{n + 1}": [case] for n, case in enumerate(c for c in CASES if CASES[c].what == "config")},
+}
+BATCH_OF = {case: batch for batch, cases in BATCHES.items() for case in cases}
+
+
+def build_batch(batch: str, browser, project: Path, folder: Path) -> dict:
+    """Plant, build once by the front door, and for a build that passed, what each case reaches."""
+    with_reference_cache(project)
+    cases = BATCHES[batch]
+    pages = assign_pages({case: None for case in cases if CASES[case].on_page})
+    plant_apart(project, {case: functools.partial(CASES[case].plant, m=marker(case), page=pages.get(case))
+                          for case in cases}, may_share=(".git/config",))
+    start = time.perf_counter()
+    log, hung = front_door_build(project, folder / "site")
+    built = not hung and "\nEXIT 1" not in log
+    return {"pages": pages, "log": log, "hung": hung, "built": built, "seconds": round(time.perf_counter() - start, 1),
+            "code_ran_in_build": any(project.glob("*-ran")),
+            "cases": {case: in_the_build(folder / "site", CASES[case], marker(case), pages.get(case), browser)
+                      for case in cases} if built else {}}
+
+
+@pytest.fixture(scope="session")
+def file_batch(tmp_path_factory, browser):
+    return lambda batch: batch_run(tmp_path_factory, f"files-{batch}", functools.partial(build_batch, batch, browser))
+
+
+def case_outcome(run: dict, case: str) -> dict:
+    """One case's outcome in its batch's build, as summary() reads it (test_hostile_input)."""
+    spec, log = CASES[case], run["log"]
+    info = {"hung": run["hung"], "built": run["built"], "log": log, "code_ran_in_build": run["code_ran_in_build"],
+            "traceback": "Traceback (most recent call last)" in log, **run["cases"].get(case, {})}
+    if not run["built"]:
+        located = spec.located.replace("{page}", re.escape(run["pages"].get(case, "")))
+        info["located"] = bool(spec.located) and re.search(located, log) is not None
+    return info
+
+
+def test_every_case_is_in_one_batch_and_a_shared_file_names_no_case():
+    assert sorted(BATCH_OF) == sorted(CASES) and sum(map(len, BATCHES.values())) == len(CASES)
+    for batch, cases in BATCHES.items():
+        named = [CASES[c].located for c in cases if CASES[c].located and "{page}" not in CASES[c].located]
+        assert len(named) == len(set(named)), f"batch {batch}: two cases' refusals name the same file"
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_hostile_file(hostile_copy, tmp_path, browser, case):
-    spec, mark = CASES[case], marker(case)
-    info = outcome(hostile_copy, tmp_path / "site", spec, mark, browser)
+def test_hostile_file(file_batch, case):
+    spec, run = CASES[case], file_batch(BATCH_OF[case])
+    info = case_outcome(run, case)
     word = "hang" if info["hung"] else summary(info)
+    where = f"{case} (batch {BATCH_OF[case]}" + (f", on {run['pages'][case]})" if case in run["pages"] else ")")
     if OBSERVE:
         with open(OBSERVE, "a", encoding="utf-8") as out:
             detail = re.findall(r"^\S+:\d+: .*$|^\S+: .*(?:not allowed|may not|refused).*$", info["log"], re.M)[:1]
-            out.write(json.dumps({"case": case, "input": spec.what, "outcome": word, "seconds": info["seconds"],
-                                  "detail": detail}) + "\n")
+            out.write(json.dumps({"case": case, "input": spec.what, "outcome": word, "seconds": run["seconds"],
+                                  "batch": BATCH_OF[case], "detail": detail}) + "\n")
         return
-    assert not info["hung"], f"{case}: the build was still running after {BOUND} s"
-    assert not info["traceback"], f"{case}: a traceback instead of a message:\n{info['log']}"
+    assert not info["hung"], f"{where}: the build was still running after {BOUND} s"
+    assert not info["traceback"], f"{where}: a traceback instead of a message:\n{info['log'][-3000:]}"
     if spec.expect == "refuse":
-        assert not info["built"], f"{case}: the build passed; outcome {word}"
-        assert info["located"], f"{case}: the refusal does not name {spec.located!r}:\n{info['log']}"
+        assert not info["built"], f"{where}: the build passed; outcome {word}"
+        named = spec.located.replace("{page}", run["pages"].get(case, "{page}"))
+        assert info["located"], f"{where}: the refusal does not name {named!r}:\n{info['log'][-6000:]}"
     else:
-        assert info["built"], f"{case}: the build failed:\n{info['log']}"
-        assert word == "built, safe", f"{case}: {word}: {info}"
-        assert info["shows"], f"{case}: the built page does not contain {spec.shows!r}"
-    assert not (hostile_copy / "python-tag-ran").exists(), "the configuration ran code"
+        assert info["built"], f"{where}: the build failed:\n{info['log'][-3000:]}"
+        assert word == "built, safe", f"{where}: {word}: {info}"
+        assert info["shows"], f"{where}: the built page does not contain {spec.shows!r}"
+    assert not info["code_ran_in_build"], f"{where}: the configuration ran code"
 
 
 def test_matrix_covers_each_reproduction_kind():

@@ -305,22 +305,10 @@ def in_chromium(browser, site: Path, pages: list[str], mark: str) -> tuple[list[
     return [c for c in console if mark in c or "Content Security Policy" in c], [u for u in foreign if mark in u]
 
 
-def outcome(project: Path, site: Path, case: Case, mark: str, browser) -> dict:
-    if case.prebuild:
-        first = mkdocs_build(project, site)
-        assert first.returncode == 0, "test set-up: the unbroken copy did not build\n" + first.stdout + first.stderr
-    case.plant(project, mark, PAGE)
-    result = mkdocs_build(project, site)
-    log = result.stdout + result.stderr
-    info = {"case": None, "built": result.returncode == 0, "traceback": "Traceback (most recent call last)" in log,
-            "log": log[-3000:]}
-    if not info["built"]:
-        info["located"] = bool(case.located) and re.search(case.located, log) is not None
-        return info
-    info["reached"] = reached(site, mark)
-    info["secret"] = leaked_secret(site)
+def in_the_build(site: Path, case: Case, mark: str, browser) -> dict:
+    """What a case that built reaches: the HTML (its marker, the secret) and Chromium (its pages)."""
+    info = {"reached": reached(site, mark), "secret": leaked_secret(site)}
     info["console"], info["foreign"] = in_chromium(browser, site, case.pages, mark)
-    info["code_ran_in_build"] = (project / "pickle-ran").exists()
     return info
 
 
@@ -340,14 +328,21 @@ def summary(info: dict) -> str:
     return "built, safe"
 
 
-@pytest.fixture
-def hostile_copy(project_copy):
-    """A copy of the project with the main tree's formatted-reference cache (JSON, data only),
-    so that cases which leave the bibliography alone need not run pandoc again."""
+def with_caches(project: Path, built: dict | None = None) -> None:
+    """The main tree's formatted-reference cache (JSON, data only) in a copy, so that cases which
+    leave the bibliography alone need not run pandoc again; with ``built`` (conftest.clean_copy_build:
+    one real build of an unchanged copy, shared), every cache that build wrote, for the cases that
+    plant on them (prebuild): the caches are keyed by content, so the copy reads them."""
     source = ROOT / ".cache" / "pml-guide"
     for cached in source.glob("references-*.json") if source.is_dir() else []:
-        write_bytes(project_copy / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
-    return project_copy
+        write_bytes(project / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
+    if built is None:
+        return
+    assert built["returncode"] == 0, "test set-up: the unbroken copy did not build\n" + built["log"]
+    for cached in (built["project"] / ".cache" / "pml-guide").iterdir():
+        write_bytes(project / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
+    caches = sorted(c.name for c in (project / ".cache" / "pml-guide").iterdir())
+    assert {c.split("-")[0] for c in caches} >= {"bibliography", "references"}, f"test set-up: no cache to plant on: {caches}"
 
 
 # The refusals, in batches: every case of a batch is planted in one copy, each on a patients' page
@@ -420,19 +415,58 @@ def test_hostile_input_is_refused(refused_batch, case):
     assert located, f"{where}: the refusal does not name {spec.located.format(page=page)!r}:\n{log[-6000:]}"
 
 
+# The cases that must build safely, in batches too: each case reads what its own marker reached and
+# loads its own pages. A case on the caches is never beside another on the caches, nor beside a
+# change to the bibliography (the caches' names would change, and nothing would read the planted ones).
+SAFE_BATCHES = {
+    "safe-1": ["escaped markup stays text", "corrupt caches"],
+    "safe-2": ["bibtex TeX-escaped markup stays text", "cache folder cannot be written"],
+    "safe-3": ["tampered caches (pickle, JSON, HTML)"],
+}
+SAFE_BATCH_OF = {case: batch for batch, cases in SAFE_BATCHES.items() for case in cases}
+
+
+def build_safe_batch(batch: str, browser, clean, project: Path, folder: Path) -> dict:
+    """Plant the batch's cases (on the caches of one real build if a case needs them), build once,
+    and what each case reaches."""
+    cases = SAFE_BATCHES[batch]
+    with_caches(project, clean() if any(CASES[c].prebuild for c in cases) else None)
+    plant_apart(project, {case: functools.partial(CASES[case].plant, m=marker(case), page=PAGE) for case in cases})
+    result = mkdocs_build(project, folder / "site")
+    log = result.stdout + result.stderr
+    return {"built": result.returncode == 0, "traceback": "Traceback (most recent call last)" in log, "log": log[-3000:],
+            "code_ran_in_build": (project / "pickle-ran").exists(),
+            "cases": {case: in_the_build(folder / "site", CASES[case], marker(case), browser) for case in cases}
+            if result.returncode == 0 else {}}
+
+
+@pytest.fixture(scope="session")
+def safe_batch(tmp_path_factory, browser, request):
+    clean = functools.partial(request.getfixturevalue, "clean_copy_build")
+    return lambda batch: batch_run(tmp_path_factory, f"hostile-{batch}", functools.partial(build_safe_batch, batch, browser, clean))
+
+
+def test_every_safe_case_is_in_one_batch():
+    assert sorted(SAFE_BATCH_OF) == sorted(SAFE) and sum(map(len, SAFE_BATCHES.values())) == len(SAFE)
+    for cases in SAFE_BATCHES.values():
+        assert sum(CASES[c].what == "cache" for c in cases) <= 1
+        assert not any(CASES[c].prebuild for c in cases) or not any(CASES[c].what == "bibtex" for c in cases)
+
+
 @pytest.mark.parametrize("case", SAFE)
-def test_hostile_input(hostile_copy, tmp_path, browser, case):
-    spec, mark = CASES[case], marker(case)
-    info = outcome(hostile_copy, tmp_path / "site", spec, mark, browser)
+def test_hostile_input(safe_batch, case):
+    spec, run = CASES[case], safe_batch(SAFE_BATCH_OF[case])
+    info = {k: run[k] for k in ("built", "traceback", "log", "code_ran_in_build")} | run["cases"].get(case, {})
     info["case"], info["input"], info["outcome"] = case, spec.what, summary(info)
+    where = f"{case} (batch {SAFE_BATCH_OF[case]})"
     if OBSERVE:
         with open(OBSERVE, "a", encoding="utf-8") as out:
             detail = re.findall(r"^(?:ERROR|Error|\w+Error).*$|^\S+:\d+: .*$", info["log"], re.M)[:2]
             out.write(json.dumps({**{k: info[k] for k in ("case", "input", "outcome")}, "detail": detail}) + "\n")
         return
-    assert not info["traceback"], f"{case}: a traceback instead of a message:\n{info['log']}"
-    assert info["built"], f"{case}: the build failed:\n{info['log']}"
-    assert info["outcome"] == "built, safe", f"{case}: {info['outcome']}: {info}"
+    assert not info["traceback"], f"{where}: a traceback instead of a message:\n{info['log']}"
+    assert info["built"], f"{where}: the build failed:\n{info['log']}"
+    assert info["outcome"] == "built, safe", f"{where}: {info['outcome']}: {info}"
 
 
 def test_matrix_covers_every_input_and_at_least_forty_cases():

@@ -246,6 +246,7 @@ def _tables_without_row_headers(tree) -> list[str]:
     return missing
 
 
+@pytest.mark.slow  # every page, twice: scheduled first so that it does not end the run on one worker
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_pilcrow_headings_no_bare_citation_numbers_and_row_headers_everywhere(browser, site_server, site_pages, width):
     """Before (1280 px): 9 to 25 headings a page ended in "¶", no table had row headers, about 100

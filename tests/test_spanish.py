@@ -132,6 +132,7 @@ def test_the_switch_is_one_tap_each_way(browser, site_server, size):
         context.close()
 
 
+@pytest.mark.slow  # axe on every Spanish page: scheduled first so that it does not end the run on one worker
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_spanish_pages_have_no_serious_axe_violations(browser, site_server, scheme):
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -165,7 +166,7 @@ def test_spanish_query_file_is_valid_and_long_enough():
     assert all(p.startswith("es/") for q in queries for p in q["expect"])
 
 
-@pytest.mark.slow  # like the English query tests: every query typed, plus the fixture's build
+@pytest.mark.slow  # like the English query tests: every query searched, plus the fixture's build
 def test_spanish_queries_find_the_answer_online(browser, site_server):
     _assert_share(rank_queries(browser, site_server + "es/", site_server, True, load_queries(QUERIES)))
 
@@ -187,7 +188,7 @@ def offline_site(offline_copy):
     return offline_copy["folder"]
 
 
-@pytest.mark.slow  # like the English query tests: every query typed, plus the fixture's build
+@pytest.mark.slow  # like the English query tests: every query searched, plus the fixture's build
 def test_spanish_queries_find_the_answer_in_the_offline_copy(browser, offline_site):
     assert (offline_site / "es" / "search" / "search_index.js").is_file()
     root = offline_site.as_uri() + "/"
