@@ -18,7 +18,8 @@ It measures:
   4. with --lighthouse: Lighthouse (npm, pinned below; installed into .cache/ on first use)
      driving Debian's chromium, mobile profile, against the site served with gzip and cache
      headers (scripts/static_server.py): the four category scores of the home page and three
-     content pages, median of --lighthouse-runs runs.
+     content pages, median of --lighthouse-runs runs (with total blocking time, largest
+     contentful paint and cumulative layout shift).
 """
 from __future__ import annotations
 
@@ -200,6 +201,7 @@ def lighthouse(site: Path, runs: int) -> dict:
                     scores.setdefault(key, []).append(round(100 * cat["score"]))
                 scores.setdefault("tbt_ms", []).append(round(data["audits"]["total-blocking-time"]["numericValue"]))
                 scores.setdefault("lcp_ms", []).append(round(data["audits"]["largest-contentful-paint"]["numericValue"]))
+                scores.setdefault("cls", []).append(round(data["audits"]["cumulative-layout-shift"]["numericValue"], 4))
             results[path or "/"] = {k: statistics.median(v) for k, v in scores.items()}
     finally:
         server.shutdown()
@@ -242,8 +244,9 @@ def measure_scale(tmp: Path, n: int, real_pages: int, runs: int) -> dict:
 def measure_weight(real: Path, site: Path) -> dict:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=real, env=ENV, check=True)
     rows = first_visit_bytes(site)
-    index = site / "search" / "search_index.json"
-    return {"pages": rows, "search_index": {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))},
+    indexes = {"search_index": site / "search" / "search_index.json", "search_index_es": site / "es" / "search" / "search_index.json"}
+    return {"pages": rows, **{key: {"bytes": index.stat().st_size, "gz": len(gzip.compress(index.read_bytes(), 9))}
+                              for key, index in indexes.items() if index.exists()},
             "max_first_visit_gz": max(r["first_visit_gz"] for r in rows), "max_html_gz": max(r["html_gz"] for r in rows)}
 
 
@@ -254,11 +257,13 @@ def print_weight(report: dict, lighthouse_runs: int) -> None:
         print(f"{row['first_visit_gz'] / 1024:>14.1f} KB  {row['html_gz'] / 1024:>6.1f} KB  {row['page']}")
     print(f"... {len(rows)} pages; largest first visit {report['max_first_visit_gz'] / 1024:.1f} KB, "
           f"largest HTML {report['max_html_gz'] / 1024:.1f} KB")
-    print(f"search index: {report['search_index']['bytes'] / 1024:.1f} KB ({report['search_index']['gz'] / 1024:.1f} KB gz)")
+    for key, name in (("search_index", "search index"), ("search_index_es", "Spanish search index")):
+        if key in report:
+            print(f"{name}: {report[key]['bytes'] / 1024:.1f} KB ({report[key]['gz'] / 1024:.1f} KB gz)")
     for path, scores in report.get("lighthouse", {}).items():
         print(f"lighthouse (mobile, median of {lighthouse_runs}) {path}: performance {scores['performance']}, "
               f"accessibility {scores['accessibility']}, best practices {scores['best-practices']}, SEO {scores['seo']} "
-              f"(TBT {scores['tbt_ms']} ms, LCP {scores['lcp_ms']} ms)")
+              f"(TBT {scores['tbt_ms']} ms, LCP {scores['lcp_ms']} ms, CLS {scores.get('cls', '?')})")
     if "offline_zip" in report:
         print(f"offline zip: {report['offline_zip']['file']} {report['offline_zip']['bytes'] / 1e6:.2f} MB")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import gzip
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -33,9 +35,12 @@ def test_project_css_and_javascript_are_minified(built_site):
         assert len(built) < 0.8 * len(source) and "/*" not in built, f"{name} is not minified"
 
 
-def test_the_search_index_stays_within_its_budget(built_site):
-    data = (built_site["dir"] / "search" / "search_index.json").read_bytes()
+# A Spanish reader downloads the Spanish index instead (58 KB gzip before it was shaped like the
+# English one, pmlrender/search.py TRANSLATION_SHAPERS).
+@pytest.mark.parametrize("index", ["search/search_index.json", "es/search/search_index.json"])
+def test_the_search_index_stays_within_its_budget(built_site, index):
+    data = (built_site["dir"] / index).read_bytes()
     size = {"bytes": len(data), "gzip": len(gzip.compress(data, 9))}
     assert all(size[k] <= SEARCH_INDEX_BUDGET[k] for k in size), (
-        f"search index {size}, budget {SEARCH_INDEX_BUDGET}: keep listing text out of it "
-        "(data-search-exclude, pmlsources/marks.SEARCH_EXCLUDE; pmlrender/search.py INDEX_SHAPERS) or use fewer reader words")
+        f"{index}: {size}, budget {SEARCH_INDEX_BUDGET}: keep listing text out of it (data-search-exclude, "
+        "pmlsources/marks.SEARCH_EXCLUDE; pmlrender/search.py INDEX_SHAPERS) or use fewer reader words")

@@ -253,6 +253,34 @@ def test_wide_tables_say_that_they_scroll_on_a_phone(browser, site_server, site_
     assert not bad, f"tables cut off at 360 px without a way to scroll, a note or keyboard focus: {bad}"
 
 
+# Every layout shift on a page, from the start of loading (buffered), with what moved.
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(
+  [e.value, (e.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : '').join(', ')]); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+def test_nothing_moves_while_a_page_loads_on_a_phone(browser, site_server):
+    """Before: the theme's script showed the search button and the light/dark switch after the
+    first paint, and the language menu jumped sideways on every page (Lighthouse: layout shift);
+    the Print button pushed the card down when it appeared. Home, the pages Lighthouse measures
+    (scripts/benchmark.py) and the two pages with a Print button, with the CPU slowed as a phone's."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    moved = {}
+    try:
+        page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        for path in ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/", CARD, QUESTIONS]:
+            page.goto(site_server + path, wait_until="load")
+            page.wait_for_timeout(500)
+            if shifts := page.evaluate("window.__shifts"):
+                moved[path or "/"] = shifts
+    finally:
+        context.close()
+    assert not moved, f"layout shifts while loading (value, what moved): {moved}"
+
+
 def test_page_contents_are_one_tap_away_on_a_phone(browser, site_server):
     context = browser.new_context(**{**PHONE, "viewport": {"width": 390, "height": 844}})
     page = context.new_page()

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pmlsources import shape
 
 INDEX_SHAPERS: list[Callable[[dict], dict]] = []  # filled at the end of this module
+TRANSLATION_SHAPERS: list[Callable[[dict], dict]] = []  # the same, for a translation's own index
 
 
 def shape_index(path: Path, shapers: list[Callable[[dict], dict]] | None = None) -> bool:
@@ -107,6 +108,8 @@ def write_translation_index(path: Path, lang, state, offline: bool) -> bool:
     words, _problems = search_words.collect(pages, state.terms_by_language.get(lang.code, []), state.docs, state.root)
     urls = {f.src_uri: f.url[len(prefix):] for f in state.files.values() if f.src_uri.startswith(prefix)}
     own = language.unaccented(add_reader_words(without_addresses(own), words, urls.get))
+    for shaper in TRANSLATION_SHAPERS:  # after the words without accents are taken from the whole text
+        own = shaper(own)
     language.write_index(path.parent.parent / lang.code / "search" / "search_index.json", own, offline)
     return True
 
@@ -177,17 +180,17 @@ STOP_WORDS = frozenset(
     "would yet you your".split())
 
 
-def teaser_and_words(index: dict) -> dict:
+def teaser_and_words(index: dict, summary_title: str = SUMMARY_TITLE, stop_words: frozenset = STOP_WORDS) -> dict:
     """Each entry's text cut to its teaser, the rest kept as distinct words in the `words` field."""
     separator = re.compile((index.get("config") or {}).get("separator") or r"[\s\-]+")
     for entry in index.get("docs", []):
-        text = entry.get("text", "").replace(SUMMARY_TITLE, "", 1)
+        text = entry.get("text", "").replace(summary_title, "", 1)
         plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
         teaser, rest = _teaser(plain)
         entry["text"] = f"<p>{teaser}</p>" if teaser else ""
         shown = {w.casefold() for w in separator.split(teaser)}
         words = dict.fromkeys(w.casefold() for w in separator.split(rest) if w)
-        kept = [w for w in words if w not in shown and w not in STOP_WORDS]
+        kept = [w for w in words if w not in shown and w not in stop_words]
         if kept:
             entry[WORDS] = " ".join(kept)
     return index
@@ -236,3 +239,29 @@ def without_addresses(index: dict) -> dict:
 
 
 INDEX_SHAPERS.extend([lead_only, without_addresses, without_boilerplate, weighed_by_audience, teaser_and_words])
+
+
+# The Spanish index (es/search/search_index.json, write_translation_index) is what a Spanish reader
+# downloads before the first search: 58 KB gzip with whole sections as text, over the 50 KB of
+# issue 22. It is shaped as the English one is, once its reader words and its words without
+# accents (taken from the whole text) are in: shared boxes out (the emergency box was indexed on
+# every page), then teasers and distinct words. Its own summary title; lunr's Spanish stop word
+# filter (mkdocs.yml: the language's search pipeline) drops the Spanish stop words at search time,
+# so only words nobody searches for as a whole are left out here.
+SUMMARY_TITLE_ES = "<p>En resumen</p>"
+STOP_WORDS_ES = frozenset(
+    "a al como con de del el en es la las lo los o para por que se su sus un una y".split())
+
+
+def teaser_and_words_es(index: dict) -> dict:
+    """teaser_and_words with the Spanish summary title and stop words; the `words` field searched
+    with the weight of `text` (the language's own fields, docs/_data/languages.yml, replace
+    mkdocs.yml's, which name it)."""
+    index = teaser_and_words(index, SUMMARY_TITLE_ES, STOP_WORDS_ES)
+    fields = (index.get("config") or {}).get("fields")
+    if fields:
+        fields.setdefault(WORDS, dict(fields.get("text") or {"boost": 1}))
+    return index
+
+
+TRANSLATION_SHAPERS.extend([without_boilerplate, teaser_and_words_es])

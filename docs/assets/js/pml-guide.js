@@ -21,7 +21,7 @@
  *
  * 5. A table wider than the screen gets a note above it ("Scroll sideways to see the whole
  *    table") and its scroll box takes keyboard focus, so phone and keyboard readers know there
- *    is more to the right. Checked again when the window changes size. (Below 600 px, tables of
+ *    is more to the right. Checked again when the box changes size. (Below 600 px, tables of
  *    three or more columns are drawn as cards instead: pml-guide.css.)
  *
  * 6. The page's sources are one closed "Sources (n)" control (a <details>). A citation's link
@@ -63,32 +63,33 @@
 })();
 
 (function () {
+  // Month names written out: the browser's date formatting (Intl) took a phone's main thread
+  // longer to start than the rest of this script together, on every page, for a line only paper shows.
+  var MONTHS = {
+    en: "January February March April May June July August September October November December",
+    es: "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+  };
+
   function printedOn() {
     // In the page's language: a Spanish page (or the Spanish printed edition) says "Impreso el 5 de diciembre de 2026".
     var es = document.documentElement.lang === "es";
-    var text = (es ? "· Impreso el " : "· Printed ") +
-      new Date().toLocaleDateString(es ? "es" : "en-GB", {day: "numeric", month: "long", year: "numeric"});
+    var now = new Date(), month = MONTHS[es ? "es" : "en"].split(" ")[now.getMonth()];
+    var text = es ? "· Impreso el " + now.getDate() + " de " + month + " de " + now.getFullYear()
+      : "· Printed " + now.getDate() + " " + month + " " + now.getFullYear();
     document.querySelectorAll(".pml-printed-on").forEach(function (el) {
       el.textContent = text;
       el.hidden = false;
     });
   }
 
-  function markWideTables() {
-    document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
-      var holder = box.parentElement;
+  // Whether a table is wider than its box is read when the browser lays the box out anyway
+  // (a ResizeObserver: on first layout and whenever the box changes size, as when the window
+  // does), not by asking for a layout while the page loads: on a phone that forced layout of the
+  // whole page, and of the blocks that are off screen and not laid out until the reader gets there.
+  function checkWidth(entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target, holder = box.parentElement;
       var wide = box.scrollWidth > box.clientWidth + 1;
-      if (!holder.classList.contains("pml-scroll-holder")) {
-        var wrap = document.createElement("div");
-        wrap.className = "pml-scroll-holder";
-        var note = document.createElement("p");
-        note.className = "pml-scroll-note";
-        note.textContent = "Scroll sideways to see the whole table";
-        holder.insertBefore(wrap, box);
-        wrap.appendChild(note);
-        wrap.appendChild(box);
-        holder = wrap;
-      }
       holder.classList.toggle("pml-scrolls", wide);
       if (wide) {
         box.setAttribute("tabindex", "0");
@@ -101,12 +102,25 @@
       }
     });
   }
+  var sizes = window.ResizeObserver ? new ResizeObserver(checkWidth) : null;
 
-  var resizing = null;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizing);
-    resizing = setTimeout(markWideTables, 150);
-  });
+  function markWideTables() {
+    document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(function (box) {
+      var holder = box.parentElement;
+      if (!holder.classList.contains("pml-scroll-holder")) {
+        var wrap = document.createElement("div");
+        wrap.className = "pml-scroll-holder";
+        var note = document.createElement("p");
+        note.className = "pml-scroll-note";
+        note.textContent = "Scroll sideways to see the whole table";
+        holder.insertBefore(wrap, box);
+        wrap.appendChild(note);
+        wrap.appendChild(box);
+      }
+      if (sizes) sizes.observe(box);
+      else checkWidth([{target: box}]);
+    });
+  }
 
   function enhance() {
     document.querySelectorAll(".pml-print-button[hidden]").forEach(function (el) { el.hidden = false; });
