@@ -414,3 +414,98 @@ def test_allowlist_memo_walks_a_page_whole_past_a_very_long_unfinished_tag():
     found = _memo_findings(html_allowlist.check_html(long, rules, "", memo))
     assert found == _memo_findings(html_allowlist.check_html(long, rules, ""))
     assert [line for line, message, _ in found if "event handler" in message] == [long.count("\n") - 1]
+
+
+# --- the allow-list's record of passes (pmlcheck/allowlist_verdicts.py): only the exact bytes that passed ---
+
+_GOOD = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"></head>'
+         '<body><article><p>x</p></article></body></html>')
+
+
+def _verdicts_site(tmp_path, monkeypatch):
+    """A site of two pages, this user's key in a folder of the test's own, and a walk counter."""
+    from pmlcheck import html_allowlist
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    site = tmp_path / "site"
+    write(site, "a/index.html", _GOOD)
+    write(site, "b/index.html", _GOOD.replace("<p>x</p>", "<p onclick=x>x</p>"))
+    walked: list[str] = []
+    whole = html_allowlist.check_html
+    monkeypatch.setattr(html_allowlist, "check_html", lambda html, rules, page="", memo=None: walked.append(page) or whole(html, rules, page, memo))
+    return site, html_allowlist.Policy(script_files=set(), csp="default-src 'self'"), walked
+
+
+def _check_with_verdicts(site, rules, folder):
+    from pmlcheck import allowlist_verdicts, html_allowlist
+
+    verdicts = allowlist_verdicts.Verdicts(rules, folder)
+    problems = html_allowlist.check_site(site, rules, verdicts=verdicts)
+    verdicts.save()
+    return sorted({p.path for p in problems})
+
+
+def test_allowlist_verdicts_skip_only_the_exact_bytes_that_passed(tmp_path, monkeypatch):
+    site, rules, walked = _verdicts_site(tmp_path, monkeypatch)
+    folder = tmp_path / ".cache"
+    assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and walked == ["a/index.html", "b/index.html"]
+    walked.clear()
+    assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and walked == ["b/index.html"]  # a failure is walked again
+    write(site, "a/index.html", _GOOD.replace("<p>x</p>", "<p>x</p><p style=x>y</p>"))  # one change: walked, and refused
+    walked.clear()
+    assert _check_with_verdicts(site, rules, folder) == ["a/index.html", "b/index.html"] and walked == ["a/index.html", "b/index.html"]
+    write(site, "a/index.html", _GOOD)
+    write(site, "c/index.html", _GOOD)  # the same bytes at another path are another page
+    walked.clear()
+    _check_with_verdicts(site, rules, folder)
+    assert walked == ["a/index.html", "b/index.html", "c/index.html"]
+    walked.clear()
+    other = html_allowlist_policy(csp="default-src 'none'")  # another policy: nothing recorded holds
+    assert _check_with_verdicts(site, other, folder) == ["a/index.html", "b/index.html", "c/index.html"]
+    assert walked == ["a/index.html", "b/index.html", "c/index.html"]
+
+
+def html_allowlist_policy(**rules):
+    from pmlcheck import html_allowlist
+
+    return html_allowlist.Policy(script_files=set(), **rules)
+
+
+def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monkeypatch):
+    """A record not written with this user's key (forged, copied, another shape, a link, another
+    version) is no record: the hostile page is walked and refused; and no key, no record."""
+    import hashlib
+    import os
+
+    from pmlcheck import allowlist_verdicts
+
+    site, rules, walked = _verdicts_site(tmp_path, monkeypatch)
+    folder = tmp_path / ".cache"
+    verdicts = allowlist_verdicts.Verdicts(rules, folder)
+    assert verdicts.path is not None
+    hostile = (site / "b/index.html").read_text()
+    plain = hashlib.sha256(f"{verdicts.version}\0b/index.html\0{hostile}".encode()).hexdigest()
+    foreign = allowlist_verdicts.Verdicts.key(type("V", (), {"secret": b"k" * 32, "version": verdicts.version})(),
+                                              "b/index.html", hostile)
+    for record in ({"version": verdicts.version, "passed": [plain, foreign]}, {"version": "x", "passed": [plain]},
+                   {"passed": [verdicts.key("b/index.html", hostile)]}, [verdicts.key("b/index.html", hostile)],
+                   {"version": verdicts.version, "passed": [verdicts.key("b/index.html", hostile), 1]}):
+        verdicts.path.parent.mkdir(parents=True, exist_ok=True)
+        verdicts.path.write_text(json.dumps(record))
+        walked.clear()
+        assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and "b/index.html" in walked, record
+    real = {"version": verdicts.version, "passed": [verdicts.key("b/index.html", hostile)]}  # as if it had passed
+    (tmp_path / "elsewhere.json").write_text(json.dumps(real))
+    verdicts.path.unlink()
+    verdicts.path.symlink_to(tmp_path / "elsewhere.json")
+    assert allowlist_verdicts.Verdicts(rules, folder).known == set()
+    verdicts.path.unlink()
+    verdicts.path.write_text(json.dumps(real))
+    assert allowlist_verdicts.Verdicts(rules, folder).known  # the control: this user's own record is read
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    assert allowlist_verdicts.Verdicts(rules, folder).known == set()
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE")
+    os.chmod(allowlist_verdicts.key_file(), 0o644)  # a key others may read is no key
+    assert allowlist_verdicts.secret() is None and allowlist_verdicts.Verdicts(rules, folder).known == set()
+    assert allowlist_verdicts.Verdicts(rules, folder).key("a", "b") == ""

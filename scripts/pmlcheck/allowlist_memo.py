@@ -33,8 +33,9 @@ STATE = ("rawdata", "lasttag", "cdata_elem", "in_body", "svg", "stack", "main", 
 # The page's folder matters to the walk in two places: whether a relative address climbs above
 # the site's root (which depends only on how deep the folder is: site paths have no "." or ".."
 # parts), and which file a relative <script src> names (the folder itself). So a line is keyed by
-# its page's depth, and by its page's folder when it, or the unfinished text before it, holds "script".
-_SCRIPT = re.compile("script", re.IGNORECASE)
+# its page's depth, and by its page's folder when it, or the unfinished text before it, holds "script"
+# in any case (html.parser names a tag by its text's str.lower(), so a script tag's text, lowered
+# with the rest of the line, holds "script"; `in` on the lowered text is ten times a regex's speed).
 # Unfinished text (a tag, comment or script not closed at the end of a line) longer than LIMIT or
 # over LINES lines: the page is walked whole, so hostile text cannot make each line re-read what is
 # pending (the theme and the guide leave nothing pending at the end of a line).
@@ -101,7 +102,11 @@ def _scopes(page: str) -> tuple[tuple, tuple]:
 
 
 def _key(page: tuple, sid: int, text: str, memo: Memo) -> tuple:
-    return (page[1] if _SCRIPT.search(text) or _SCRIPT.search(memo.states[sid][0]) else page[0]), sid, text
+    return (page[1] if _holds_script(text) or _holds_script(memo.states[sid][0]) else page[0]), sid, text
+
+
+def _holds_script(text: str) -> bool:
+    return "script" in text.lower()
 
 
 def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, live: bool) -> tuple[tuple, bool]:

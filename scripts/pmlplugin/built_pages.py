@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pmlcheck import html_allowlist, svgfile
 from pmlcheck.allowlist_memo import Memo
+from pmlcheck.allowlist_verdicts import Verdicts
 from pmlsources.problems import Problem
 
 from pmlrender import csp, theme_scripts
@@ -50,7 +51,10 @@ def check(config, files: dict, root: Path, served_origin: str = "") -> list[Prob
     sources = {f.dest_uri: (str(Path(path).resolve().relative_to(root)) if Path(path).resolve().is_relative_to(root)
                             else str(path), Path(path)) for path, f in files.items()}
     site = Path(config.site_dir)
-    return html_allowlist.check_site(site, policy := policy_for(config, served_origin), sources, Memo(policy)) + svg_files(site)
+    verdicts = Verdicts(policy := policy_for(config, served_origin), root / ".cache" / "pml-guide")
+    problems = html_allowlist.check_site(site, policy, sources, Memo(policy), verdicts)
+    verdicts.save()
+    return problems + svg_files(site)
 
 
 def svg_files(site: Path) -> list[Problem]:
