@@ -473,39 +473,39 @@ def html_allowlist_policy(**rules):
 
 
 def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monkeypatch):
-    """A record not written with this user's key (forged, copied, another shape, a link, another
-    version) is no record: the hostile page is walked and refused; and no key, no record."""
-    import hashlib
+    """A record not signed with this user's key (forged, copied from elsewhere, cut short, a link,
+    another version or shape) is no record: the hostile page is walked and refused; no key, no record."""
+    import hmac
     import os
 
     from pmlcheck import allowlist_verdicts
+    from pmlsources import localcache
 
     site, rules, walked = _verdicts_site(tmp_path, monkeypatch)
     folder = tmp_path / ".cache"
     verdicts = allowlist_verdicts.Verdicts(rules, folder)
     assert verdicts.path is not None
-    hostile = (site / "b/index.html").read_text()
-    plain = hashlib.sha256(f"{verdicts.version}\0b/index.html\0{hostile}".encode()).hexdigest()
-    foreign = allowlist_verdicts.Verdicts.key(type("V", (), {"secret": b"k" * 32, "version": verdicts.version})(),
-                                              "b/index.html", hostile)
-    for record in ({"version": verdicts.version, "passed": [plain, foreign]}, {"version": "x", "passed": [plain]},
-                   {"passed": [verdicts.key("b/index.html", hostile)]}, [verdicts.key("b/index.html", hostile)],
-                   {"version": verdicts.version, "passed": [verdicts.key("b/index.html", hostile), 1]}):
+    vouch = verdicts.key("b/index.html", (site / "b/index.html").read_text())  # the hostile page, as if it had passed
+    right = json.dumps({"version": verdicts.version, "passed": [vouch]}).encode()
+    other_key = hmac.new(b"k" * 32, right, "sha256").hexdigest().encode()
+    for record in (right, b"\n" + right, other_key + b"\n" + right):
         verdicts.path.parent.mkdir(parents=True, exist_ok=True)
-        verdicts.path.write_text(json.dumps(record))
+        verdicts.path.write_bytes(record)
         walked.clear()
         assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and "b/index.html" in walked, record
-    real = {"version": verdicts.version, "passed": [verdicts.key("b/index.html", hostile)]}  # as if it had passed
-    (tmp_path / "elsewhere.json").write_text(json.dumps(real))
+    for data in ({"version": "x", "passed": [vouch]}, {"passed": [vouch]}, [vouch], {"version": verdicts.version, "passed": [vouch, 1]}):
+        localcache.write_signed(verdicts.path, data, localcache.secret())
+        assert allowlist_verdicts.Verdicts(rules, folder).known == set(), data
+    localcache.write_signed(tmp_path / "elsewhere.json", {"version": verdicts.version, "passed": [vouch]}, localcache.secret())
     verdicts.path.unlink()
     verdicts.path.symlink_to(tmp_path / "elsewhere.json")
     assert allowlist_verdicts.Verdicts(rules, folder).known == set()
     verdicts.path.unlink()
-    verdicts.path.write_text(json.dumps(real))
-    assert allowlist_verdicts.Verdicts(rules, folder).known  # the control: this user's own record is read
+    (tmp_path / "elsewhere.json").rename(verdicts.path)
+    assert allowlist_verdicts.Verdicts(rules, folder).known == {vouch}  # the control: this user's own record is read
     monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
     assert allowlist_verdicts.Verdicts(rules, folder).known == set()
     monkeypatch.delenv("PML_GUIDE_NO_CACHE")
-    os.chmod(allowlist_verdicts.key_file(), 0o644)  # a key others may read is no key
-    assert allowlist_verdicts.secret() is None and allowlist_verdicts.Verdicts(rules, folder).known == set()
+    os.chmod(localcache.key_file(), 0o644)  # a key others may read is no key
+    assert localcache.secret() is None and allowlist_verdicts.Verdicts(rules, folder).known == set()
     assert allowlist_verdicts.Verdicts(rules, folder).key("a", "b") == ""

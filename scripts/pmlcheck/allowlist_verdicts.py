@@ -11,61 +11,26 @@ file and Python's own html.parser, with Python's version). A page is skipped onl
 was recorded as passing; any other byte, path, rule or code is a new key, and the page is walked.
 
 Only passes are kept (a page with findings is always walked, so its messages are its own). The
-record is data only: a JSON list of hex digests under .cache/pml-guide, read only when it is a
-plain file (no symbolic link), has exactly that shape and names this version; anything else is
-an empty record, never an error. Each digest is an HMAC under a random key kept outside the
-project (key_file(), in the user's own cache folder, readable by the user only), so a .cache/
-folder that came from anywhere else (a copied checkout, a restored CI cache, a tampered file)
-cannot vouch for a page: the allow-list stays the last guard against a tampered cache. Without
-that key (a read-only home) nothing is kept. A fresh clone and CI start with no record, and
-PML_GUIDE_NO_CACHE=1 (the benchmark's cold builds) reads none, so every page those publish is
-walked.
+record is data only, a JSON list of hex digests under .cache/pml-guide, signed with this user's
+key (pmlsources/localcache.py), so a .cache/ folder from anywhere else vouches for nothing and
+the allow-list stays the last guard against a tampered cache. A fresh clone and CI start with no
+record, and PML_GUIDE_NO_CACHE=1 (the benchmark's cold builds) reads none, so every page those
+publish is walked.
 """
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
-import os
 import re
 import sys
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from pmlsources.environment import NO_CACHE
+from pmlsources import localcache
 
 from pmlcheck import allowlist_memo, html_allowlist
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-KEEP = 6  # version files kept (site, offline copy, print editions, preview; older code's are removed)
-
-
-def key_file() -> Path:
-    """Where this user's key is kept: the user's cache folder, outside every checkout."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pml-guide" / "allowlist-verdicts.key"
-
-
-def secret(path: Path | None = None) -> bytes | None:
-    """This user's key for the verdicts (made on first use), or None when it cannot be had safely
-    (a link, a file others may read or write, a read-only home)."""
-    path = path or key_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(os.urandom(32))
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    try:
-        if path.is_symlink() or path.stat().st_mode & 0o077:
-            return None
-        key = path.read_bytes()
-    except OSError:
-        return None
-    return key if len(key) == 32 else None
 
 
 def _code() -> bytes:
@@ -92,44 +57,26 @@ class Verdicts:
 
     def __init__(self, policy: html_allowlist.Policy, folder: Path | None):
         self.policy, self.version = policy, version(policy)
-        self.secret = secret() if folder else None
+        self.secret = localcache.secret() if folder else None
         self.path = folder / f"allowlist-{self.version[:20]}.json" if folder and self.secret else None
         self.known = self._read()
         self.passed: set[str] = set()
 
     def key(self, page: str, html: str) -> str:
-        """The page's digest under this version and this user's key ("" when nothing is kept)."""
-        if self.secret is None:
+        """The page's digest under this version ("" when nothing is kept)."""
+        if self.path is None:
             return ""
-        data = f"{self.version}\0{page}\0".encode() + html.encode("utf-8", "surrogatepass")
-        return hmac.new(self.secret, data, hashlib.sha256).hexdigest()
+        return hashlib.sha256(f"{self.version}\0{page}\0".encode() + html.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _read(self) -> set[str]:
-        """The recorded passes, or none: missing, unreadable, a link, another version or any other shape."""
-        if self.path is None or os.environ.get(NO_CACHE) or self.path.is_symlink():
-            return set()
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return set()
+        """The recorded passes, or none: missing, unsigned, another version or any other shape."""
+        data = localcache.read_signed(self.path, self.secret) if self.path else None
         passed = data.get("passed") if isinstance(data, dict) and data.get("version") == self.version else None
         if not isinstance(passed, list) or not all(isinstance(d, str) and _DIGEST.fullmatch(d) for d in passed):
             return set()
         return set(passed)
 
     def save(self) -> None:
-        """Record this build's passes (those of pages it no longer builds are dropped). A record
-        that cannot be written (read-only checkout) only makes the next build slower."""
-        if self.path is None or self.passed == self.known:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"version": self.version, "passed": sorted(self.passed)}, out)
-            os.replace(tmp, self.path)
-            old = sorted(self.path.parent.glob("allowlist-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in old[KEEP:]:
-                stale.unlink()
-        except OSError:
-            pass
+        """Record this build's passes (those of pages it no longer builds are dropped)."""
+        if self.path is not None and self.passed != self.known:
+            localcache.write_signed(self.path, {"version": self.version, "passed": sorted(self.passed)}, self.secret)
