@@ -509,3 +509,51 @@ def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monke
     os.chmod(localcache.key_file(), 0o644)  # a key others may read is no key
     assert localcache.secret() is None and allowlist_verdicts.Verdicts(rules, folder).known == set()
     assert allowlist_verdicts.Verdicts(rules, folder).key("a", "b") == ""
+
+
+# --- the record of a passing run of the page checks (pmlcheck/suite_record.py): nothing they read changed ---
+
+def test_suite_record_skips_the_checks_only_when_nothing_changed(tmp_path, monkeypatch):
+    import os
+
+    from pmlcheck import suite, suite_record
+    from pmlsources import localcache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    root = tmp_path / "project"
+    write(root, "docs/index.md", "# Home\n")
+    write(root, "tests/notes.txt", "x")
+    pages, docs, runs, answer = [root / "docs" / "index.md"], root / "docs", [], {"problems": []}
+    monkeypatch.setattr(suite, "check_pages", lambda *a, **k: runs.append(1) or [("links", list(answer["problems"]))])
+
+    def check():
+        return suite_record.check_pages(pages, None, all_pages=pages, docs=docs, root=root, rendered=False)
+
+    assert check() == [("links", [])] and len(runs) == 1
+    assert check() == [] and len(runs) == 1  # nothing changed: nothing to report, and nothing run
+    for change in (lambda: write(root, "docs/index.md", "# Home!\n"), lambda: write(root, "tests/new.txt", ""),
+                   lambda: os.chmod(root / "tests" / "notes.txt", 0o600), lambda: (root / "tests" / "empty").mkdir()):
+        change()
+        before = len(runs)
+        check()
+        assert len(runs) == before + 1  # any change to the project: every check runs again
+        assert check() == [] and len(runs) == before + 1
+    answer["problems"] = ["a problem"]
+    write(root, "docs/index.md", "# Broken\n")
+    assert check() == check() == [("links", ["a problem"])] and len(runs) == 7  # a failure is never kept
+    answer["problems"] = []
+    (root / "docs" / "linked.md").symlink_to(root / "docs" / "index.md")
+    check(), check()
+    assert len(runs) == 9  # a link anywhere: nothing kept
+    (root / "docs" / "linked.md").unlink()
+    check()
+    assert check() == [] and len(runs) == 10
+    record = root / ".cache" / "pml-guide" / "suite-passed.json"
+    passed = localcache.read_signed(record, localcache.secret())
+    record.write_text(json.dumps(passed))  # the same words, unsigned (from elsewhere): no record
+    check()
+    assert len(runs) == 11
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    check()
+    assert len(runs) == 12

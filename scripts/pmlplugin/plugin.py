@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from pmlcheck import html_allowlist, review_due, seen, seen_record, suite, translations
+from pmlcheck import html_allowlist, review_due, seen, seen_record, suite, suite_record, translations
 from pmlplugin import built_pages
 from pmlplugin.state import BuildState
 from pmlrender import (accessible, changes, csp, generated, language, reference_lists, reference_pages, references, search, site,
@@ -111,8 +111,8 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "",
                                                                             changes.PAGE_URL)))
         config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlsources/shape.py)
-        _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
-                                   rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
+        _stop_on(suite_record.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
+                                          rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
         return files
 
     def on_page_read_source(self, *, page, config):
