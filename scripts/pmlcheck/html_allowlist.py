@@ -190,6 +190,7 @@ class _Checker(HTMLParser):
         self.csp_seen = False
         self.script: tuple[int, dict] | None = None
         self.script_text: list[str] = []
+        self.resolved = 0                # script addresses resolved against the page's folder (see allowlist_memo)
 
     @property
     def article(self) -> bool:
@@ -332,6 +333,7 @@ class _Checker(HTMLParser):
         line, attrs = self.script
         kind = (attrs.get("type") or "").lower()
         if "src" in attrs:
+            self.resolved += 1
             path = _site_path(attrs["src"] or "", self.page, self.policy.site_url)
             ok = path is not None and (path in self.policy.script_files
                                        or any(p.fullmatch(path) for p in self.policy.script_file_patterns))
