@@ -404,7 +404,6 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(built, None, f"the built page could not be read ({exc}).", "rebuild the site."))
             continue
-        shown, source = (sources or {}).get(built, (None, None))
         key = verdicts.key(built, html) if verdicts is not None else ""
         if key and key in verdicts.known:
             verdicts.passed.add(key)
@@ -412,6 +411,7 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
         found = check_html(html, policy, built, memo)
         if key and not found:
             verdicts.passed.add(key)
+        shown, source = (sources or {}).get(built, (None, None)) if found else (None, None)
         for f in found:
             line = _source_line(source, f.needle)
             where = f" (built page {built}, line {f.line})"

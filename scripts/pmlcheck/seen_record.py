@@ -3,7 +3,7 @@ whose HTML and everything else they read are what they were when the page last p
 
 Why: those checks were a tenth of a warm build, and most pages of a rebuild are unchanged. A
 page that passes gives no problem and its words for the reading grade; what decides that is the
-page's HTML as Markdown produced it, where the page is (its path, its rules from its folder and
+page's HTML as Markdown produced it, where the page is (its file, its rules from its folder and
 the navigation, its language), the classes the CSS hides, the shared snippets and data (the
 warning boxes' words), mkdocs.yml, and the code of the checks and of the sources they read. The
 key of a page is a SHA-256 of all of them: the per-page part (path, rules, language, HTML), and a
@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 from pmlsources import localcache, shape
-from pmlsources.problems import rel
 
 from pmlcheck import seen
 
@@ -33,7 +32,7 @@ def base(root: Path, docs: Path, hiding: frozenset[str]) -> str:
     """The build-wide part of every page's key (see the module's docstring)."""
     files = sorted([*(_SCRIPTS / "pmlcheck").glob("*.py"), *(_SCRIPTS / "pmlsources").glob("*.py"),
                     *(p for folder in ("_includes", "_data") for p in (docs / folder).rglob("*") if p.is_file()),
-                    root / "mkdocs.yml"])
+                    root / "mkdocs.yml", docs.parent / "mkdocs.yml"])
     extra = "\0".join([*sorted(hiding), sys.version, str(root), str(docs)]).encode()
     return hashlib.sha256(localcache.code_digest(*files) + extra).hexdigest()
 
@@ -56,7 +55,7 @@ class SeenRecord:
         if not source or self.secret is None:
             return seen.check_built(html, source, self.root, self.docs, self.hiding)
         page = Path(source)
-        where = "\0".join([rel(page, self.root), repr(shape.rules_for(page, self.docs)), shape.language_of(page, self.docs)])
+        where = "\0".join([source, repr(shape.rules_for(page, self.docs)), shape.language_of(page, self.docs)])
         key = hashlib.sha256(f"{self.base}\0{where}\0".encode() + html.encode("utf-8", "surrogatepass")).hexdigest()
         hit = self.known.get(key)
         if hit is not None:

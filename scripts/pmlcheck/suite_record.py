@@ -26,7 +26,7 @@ import stat
 import sys
 from pathlib import Path
 
-from pmlsources import localcache
+from pmlsources import localcache, shape
 
 from pmlcheck import inputs, suite
 
@@ -80,6 +80,7 @@ def check_pages(pages: list[Path], bib, all_pages: list[Path] | None, docs: Path
     secret = localcache.secret() if digest else None
     path = root / ".cache" / "pml-guide" / "suite-passed.json"
     if digest and secret and localcache.read_signed(path, secret) == {"passed": digest}:
+        shape.clear_paths()  # as suite.check_pages does: a new run reads where pages are afresh
         return []
     results = suite.check_pages(pages, bib, all_pages=all_pages, docs=docs, root=root, rendered=rendered)
     if digest and secret and not any(found for _what, found in results):
