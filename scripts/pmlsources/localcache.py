@@ -23,7 +23,7 @@ from pmlsources.environment import NO_CACHE
 
 def key_file() -> Path:
     """Where this user's key is kept: the user's cache folder, outside every checkout."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pml-guide" / "allowlist-verdicts.key"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pml-guide" / "build-records.key"
 
 
 def secret(path: Path | None = None) -> bytes | None:
