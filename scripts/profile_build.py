@@ -31,7 +31,7 @@ STEPS = """pmlcheck.suite.check_sources pmlcheck.suite.check_pages pmlrender.ref
 pmlrender.generated.expand pmlcheck.seen.check_built pmlcheck.seen.read pmlcheck.working_notes.in_blocks
 pmlrender.reference_lists._draw_run pmlrender.reference_lists._name_marks pmlrender.reference_pages.fill_bibliography pmlrender.tooltips.thin
 pmlcheck.seen.results pmlrender.trust.page_values pmlrender.search.shape_index
-pmlplugin.built_pages.check""".split()
+pmlplugin.built_pages.check pmlcheck.suite_record.check_pages pmlcheck.html_allowlist.check_site""".split()
 
 
 def _cpu() -> tuple[float, float]:

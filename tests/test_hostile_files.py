@@ -490,3 +490,146 @@ def test_allowlist_memo_walks_a_page_whole_past_a_very_long_unfinished_tag():
     found = _memo_findings(html_allowlist.check_html(long, rules, "", memo))
     assert found == _memo_findings(html_allowlist.check_html(long, rules, ""))
     assert [line for line, message, _ in found if "event handler" in message] == [long.count("\n") - 1]
+
+
+# --- the allow-list's record of passes (pmlcheck/allowlist_verdicts.py): only the exact bytes that passed ---
+
+_GOOD = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'"></head>'
+         '<body><article><p>x</p></article></body></html>')
+
+
+def _verdicts_site(tmp_path, monkeypatch):
+    """A site of two pages, this user's key in a folder of the test's own, and a walk counter."""
+    from pmlcheck import html_allowlist
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    site = tmp_path / "site"
+    write(site, "a/index.html", _GOOD)
+    write(site, "b/index.html", _GOOD.replace("<p>x</p>", "<p onclick=x>x</p>"))
+    walked: list[str] = []
+    whole = html_allowlist.check_html
+    monkeypatch.setattr(html_allowlist, "check_html", lambda html, rules, page="", memo=None: walked.append(page) or whole(html, rules, page, memo))
+    return site, html_allowlist.Policy(script_files=set(), csp="default-src 'self'"), walked
+
+
+def _check_with_verdicts(site, rules, folder):
+    from pmlcheck import allowlist_verdicts, html_allowlist
+
+    verdicts = allowlist_verdicts.Verdicts(rules, folder)
+    problems = html_allowlist.check_site(site, rules, verdicts=verdicts)
+    verdicts.save()
+    return sorted({p.path for p in problems})
+
+
+def test_allowlist_verdicts_skip_only_the_exact_bytes_that_passed(tmp_path, monkeypatch):
+    site, rules, walked = _verdicts_site(tmp_path, monkeypatch)
+    folder = tmp_path / ".cache"
+    assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and walked == ["a/index.html", "b/index.html"]
+    walked.clear()
+    assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and walked == ["b/index.html"]  # a failure is walked again
+    write(site, "a/index.html", _GOOD.replace("<p>x</p>", "<p>x</p><p style=x>y</p>"))  # one change: walked, and refused
+    walked.clear()
+    assert _check_with_verdicts(site, rules, folder) == ["a/index.html", "b/index.html"] and walked == ["a/index.html", "b/index.html"]
+    write(site, "a/index.html", _GOOD)
+    write(site, "c/index.html", _GOOD)  # the same bytes at another path are another page
+    walked.clear()
+    _check_with_verdicts(site, rules, folder)
+    assert walked == ["a/index.html", "b/index.html", "c/index.html"]
+    walked.clear()
+    other = html_allowlist_policy(csp="default-src 'none'")  # another policy: nothing recorded holds
+    assert _check_with_verdicts(site, other, folder) == ["a/index.html", "b/index.html", "c/index.html"]
+    assert walked == ["a/index.html", "b/index.html", "c/index.html"]
+
+
+def html_allowlist_policy(**rules):
+    from pmlcheck import html_allowlist
+
+    return html_allowlist.Policy(script_files=set(), **rules)
+
+
+def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monkeypatch):
+    """A record not signed with this user's key (forged, copied from elsewhere, cut short, a link,
+    another version or shape) is no record: the hostile page is walked and refused; no key, no record."""
+    import hmac
+    import os
+
+    from pmlcheck import allowlist_verdicts
+    from pmlsources import localcache
+
+    site, rules, walked = _verdicts_site(tmp_path, monkeypatch)
+    folder = tmp_path / ".cache"
+    verdicts = allowlist_verdicts.Verdicts(rules, folder)
+    assert verdicts.path is not None
+    vouch = verdicts.key("b/index.html", (site / "b/index.html").read_text())  # the hostile page, as if it had passed
+    right = json.dumps({"version": verdicts.version, "passed": [vouch]}).encode()
+    other_key = hmac.new(b"k" * 32, right, "sha256").hexdigest().encode()
+    for record in (right, b"\n" + right, other_key + b"\n" + right):
+        verdicts.path.parent.mkdir(parents=True, exist_ok=True)
+        verdicts.path.write_bytes(record)
+        walked.clear()
+        assert _check_with_verdicts(site, rules, folder) == ["b/index.html"] and "b/index.html" in walked, record
+    for data in ({"version": "x", "passed": [vouch]}, {"passed": [vouch]}, [vouch], {"version": verdicts.version, "passed": [vouch, 1]}):
+        localcache.write_signed(verdicts.path, data, localcache.secret())
+        assert allowlist_verdicts.Verdicts(rules, folder).known == set(), data
+    localcache.write_signed(tmp_path / "elsewhere.json", {"version": verdicts.version, "passed": [vouch]}, localcache.secret())
+    verdicts.path.unlink()
+    verdicts.path.symlink_to(tmp_path / "elsewhere.json")
+    assert allowlist_verdicts.Verdicts(rules, folder).known == set()
+    verdicts.path.unlink()
+    (tmp_path / "elsewhere.json").rename(verdicts.path)
+    assert allowlist_verdicts.Verdicts(rules, folder).known == {vouch}  # the control: this user's own record is read
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    assert allowlist_verdicts.Verdicts(rules, folder).known == set()
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE")
+    os.chmod(localcache.key_file(), 0o644)  # a key others may read is no key
+    assert localcache.secret() is None and allowlist_verdicts.Verdicts(rules, folder).known == set()
+    assert allowlist_verdicts.Verdicts(rules, folder).key("a", "b") == ""
+
+
+# --- the record of a passing run of the page checks (pmlcheck/suite_record.py): nothing they read changed ---
+
+def test_suite_record_skips_the_checks_only_when_nothing_changed(tmp_path, monkeypatch):
+    import os
+
+    from pmlcheck import suite, suite_record
+    from pmlsources import localcache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    root = tmp_path / "project"
+    write(root, "docs/index.md", "# Home\n")
+    write(root, "tests/notes.txt", "x")
+    pages, docs, runs, answer = [root / "docs" / "index.md"], root / "docs", [], {"problems": []}
+    monkeypatch.setattr(suite, "check_pages", lambda *a, **k: runs.append(1) or [("links", list(answer["problems"]))])
+
+    def check():
+        return suite_record.check_pages(pages, None, all_pages=pages, docs=docs, root=root, rendered=False)
+
+    assert check() == [("links", [])] and len(runs) == 1
+    assert check() == [] and len(runs) == 1  # nothing changed: nothing to report, and nothing run
+    for change in (lambda: write(root, "docs/index.md", "# Home!\n"), lambda: write(root, "tests/new.txt", ""),
+                   lambda: os.chmod(root / "tests" / "notes.txt", 0o600), lambda: (root / "tests" / "empty").mkdir()):
+        change()
+        before = len(runs)
+        check()
+        assert len(runs) == before + 1  # any change to the project: every check runs again
+        assert check() == [] and len(runs) == before + 1
+    answer["problems"] = ["a problem"]
+    write(root, "docs/index.md", "# Broken\n")
+    assert check() == check() == [("links", ["a problem"])] and len(runs) == 7  # a failure is never kept
+    answer["problems"] = []
+    (root / "docs" / "linked.md").symlink_to(root / "docs" / "index.md")
+    check(), check()
+    assert len(runs) == 9  # a link anywhere: nothing kept
+    (root / "docs" / "linked.md").unlink()
+    check()
+    assert check() == [] and len(runs) == 10
+    record = root / ".cache" / "pml-guide" / "suite-passed.json"
+    passed = localcache.read_signed(record, localcache.secret())
+    record.write_text(json.dumps(passed))  # the same words, unsigned (from elsewhere): no record
+    check()
+    assert len(runs) == 11
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    check()
+    assert len(runs) == 12

@@ -436,3 +436,77 @@ def test_only_the_marks_the_build_drew_count_as_citations():
         reader = seen.read(html, marks=frozenset() if html != drawn + drawn else frozenset({"fnref:a"}))
         assert reader.hand_marks, html
         assert seen.CITE not in seen.prose_blocks(reader)[-1].text, html
+
+
+# --- the record of passes (pmlcheck/seen_record.py): only the exact page, with everything it reads unchanged ---
+
+def _seen_project(tmp_path, monkeypatch):
+    """A copy of the project's sources, this user's key in the test's own folder, and a counter of checks run."""
+    from pmlcheck import seen
+    from pmlsources.pages import copy_site_sources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PML_GUIDE_NO_CACHE", raising=False)
+    root = copy_site_sources(tmp_path / "project")
+    checked: list[str] = []
+    whole = seen.check_built
+    monkeypatch.setattr(seen, "check_built", lambda html, *rest, **named: checked.append(html) or whole(html, *rest, **named))
+    return root, checked
+
+
+_PASSES = "<h2>What PML is</h2>\n<p>PML is an infection of the brain. Your care team looks after you.</p>\n"
+_FAILS = "<p>PML is an infection of the brain.</p>\n<p>Stop taking your medicine now.</p>\n"
+
+
+def _seen_record(root):
+    from pmlcheck import seen, seen_record
+
+    return seen_record.SeenRecord(root, root / "docs", seen.hiding_classes(root / "docs"))
+
+
+def test_seen_record_reuses_only_a_pass_of_the_exact_page(tmp_path, monkeypatch):
+    root, checked = _seen_project(tmp_path, monkeypatch)
+    page = str(root / "docs" / "patients" / "diagnosis.md")
+    record = _seen_record(root)
+    first = record.check_built(_PASSES, page)
+    assert not first.problems and first.grade_text and record.check_built(_FAILS, page).problems
+    record.save()
+    again = _seen_record(root)
+    reused = again.check_built(_PASSES, page)
+    assert (reused.problems, reused.grade_text, reused.grade_path) == ([], first.grade_text, first.grade_path)
+    assert checked == [_PASSES, _FAILS]  # the pass came from the record
+    assert again.check_built(_FAILS, page).problems and checked[-1] == _FAILS  # a failure is checked again
+    changed = _PASSES.replace("brain.", "brain. About 1 in 100 people get it.")
+    assert again.check_built(changed, page).problems and checked[-1] == changed  # one change: checked, and refused
+    elsewhere = str(root / "docs" / "about" / "index.md")  # the same HTML on another page (other rules): checked
+    again.check_built(_PASSES, elsewhere)
+    assert checked[-1] == _PASSES and len(checked) == 5
+    again.save()
+    warning = root / "docs" / "_includes" / "warnings" / "never-stop-medicine.md"
+    warning.write_text(warning.read_text() + "\nOther words.\n")  # a snippet the checks read: every page checked again
+    _seen_record(root).check_built(_PASSES, page)
+    assert len(checked) == 6
+
+
+def test_seen_record_from_anywhere_else_vouches_for_nothing(tmp_path, monkeypatch):
+    import hashlib
+
+    from pmlsources import localcache
+
+    root, checked = _seen_project(tmp_path, monkeypatch)
+    page = str(root / "docs" / "patients" / "diagnosis.md")
+    record = _seen_record(root)
+    record.check_built(_PASSES, page)
+    [key] = record.passed
+    hostile = {"base": record.base, "pages": {key: ["words", ""]}}
+    forged = hashlib.sha256(b"x").hexdigest().encode() + b"\n" + json.dumps(hostile).encode()
+    for raw in (json.dumps(hostile).encode(), forged):
+        record.path.parent.mkdir(parents=True, exist_ok=True)
+        record.path.write_bytes(raw)
+        assert _seen_record(root).known == {}
+    localcache.write_signed(record.path, hostile, localcache.secret())
+    assert _seen_record(root).known == {key: ["words", ""]}  # the control: this user's own record is read
+    localcache.write_signed(record.path, {"base": record.base, "pages": {key: ["words", 3]}}, localcache.secret())
+    assert _seen_record(root).known == {}
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    assert _seen_record(root).known == {}

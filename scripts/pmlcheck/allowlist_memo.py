@@ -25,16 +25,20 @@ import re
 from pmlcheck.html_allowlist import Finding, Policy, _Checker
 
 # Fields of a checker that are not state: the rules, the page (its folder is part of the key),
-# what was found so far, and where the parser is (kept relative; see _capture).
+# what was found so far, where the parser is (kept relative; see _capture) and how many script
+# addresses it resolved (what makes a line's record depend on the page's folder).
 NOT_STATE = {"policy", "page", "findings", "lineno", "offset", "interesting", "_HTMLParser__starttag_text",
-             "convert_charrefs"}
+             "convert_charrefs", "resolved"}
 STATE = ("rawdata", "lasttag", "cdata_elem", "in_body", "svg", "stack", "main", "mains", "csp_seen", "script",
          "script_text")
 # The page's folder matters to the walk in two places: whether a relative address climbs above
 # the site's root (which depends only on how deep the folder is: site paths have no "." or ".."
-# parts), and which file a relative <script src> names (the folder itself). So a line is keyed by
-# its page's depth, and by its page's folder when it, or the unfinished text before it, holds "script".
-_SCRIPT = re.compile("script", re.IGNORECASE)
+# parts), and which file a <script src> names (the folder itself). So a line is keyed by its page's
+# depth; a line whose walk resolved a script's address (the checker counts them: `resolved`) is
+# kept under its page's folder, and under the depth stands FOLDER, "look again under the folder".
+# Whether a walk resolves an address depends only on the state and the text, never on the page, so
+# the mark holds for every page at that depth.
+FOLDER = ("look under the page's folder",)
 # Unfinished text (a tag, comment or script not closed at the end of a line) longer than LIMIT or
 # over LINES lines: the page is walked whole, so hostile text cannot make each line re-read what is
 # pending (the theme and the guide leave nothing pending at the end of a line).
@@ -95,48 +99,58 @@ class _TooLong(Exception):
 
 
 def _scopes(page: str) -> tuple[tuple, tuple]:
-    """What stands for the page in a key: its depth, or its folder (see _SCRIPT)."""
+    """What stands for the page in a key: its depth, or its folder (see FOLDER)."""
     folder = posixpath.dirname(page)
     return (folder.count("/") + 1 if folder else 0, bool(page)), (folder, bool(page))
 
 
-def _key(page: tuple, sid: int, text: str, memo: Memo) -> tuple:
-    return (page[1] if _SCRIPT.search(text) or _SCRIPT.search(memo.states[sid][0]) else page[0]), sid, text
+def _find(memo: Memo, page: tuple, sid: int, text: str) -> tuple[tuple | None, bool]:
+    """The record of ``text`` met in state ``sid`` on ``page``, and whether it is kept by folder."""
+    hit = memo.lines.get((page[0], sid, text))
+    if hit is FOLDER:
+        return memo.lines.get((page[1], sid, text)), True
+    return hit, False
 
 
-def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, live: bool) -> tuple[tuple, bool]:
-    """One line (it ends in a newline, or the page does): its record, and whether ``c`` walked it."""
-    key = _key(page, sid, text, memo)
-    hit = memo.lines.get(key)
+def _keep(memo: Memo, page: tuple, sid: int, text: str, record: tuple, by_folder: bool) -> None:
+    if by_folder:
+        memo.lines[(page[0], sid, text)] = FOLDER
+    memo.lines[(page[1] if by_folder else page[0], sid, text)] = record
+
+
+def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, live: bool) -> tuple[tuple, bool, bool]:
+    """One line (it ends in a newline, or the page does): its record, whether ``c`` walked it, and
+    whether the record is kept by folder."""
+    hit, by_folder = _find(memo, page, sid, text)
     if hit is not None:
-        return hit, False
+        return hit, False, by_folder
     if not live:
         _restore(c, memo.states[sid], line)
-    c.findings = []
+    c.findings, resolved = [], c.resolved
     c.feed(text)
     if len(c.rawdata) > LIMIT or c.rawdata.count("\n") > LINES:
         raise _TooLong
-    hit = memo.lines[key] = (memo.intern(_capture(c)), c.lineno - line,
-                             tuple((f.line - line, f.message, f.fix, f.needle) for f in c.findings))
-    return hit, True
+    hit = (memo.intern(_capture(c)), c.lineno - line, tuple((f.line - line, f.message, f.fix, f.needle) for f in c.findings))
+    _keep(memo, page, sid, text, hit, by_folder := c.resolved != resolved)
+    return hit, True, by_folder
 
 
 def _block(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, live: bool) -> tuple[tuple, bool]:
     """Lines up to a blank line: their record as one (most blocks of a page repeat whole), or
-    line by line when the block is new."""
-    key = _key(page, sid, text, memo)
-    hit = memo.lines.get(key)
+    line by line when the block is new (kept by folder when any of its lines is)."""
+    hit, _by_folder = _find(memo, page, sid, text)
     if hit is not None:
         return hit, False
-    start, found = line, []
+    start, first, found, by_folder = line, sid, [], False
     pieces = text.split("\n")
     for n, piece in enumerate(pieces):
         piece += "\n" if n < len(pieces) - 1 else ""
         if piece:
-            (sid, delta, more), live = _line(c, memo, page, sid, piece, line, live)
+            (sid, delta, more), live, folder_line = _line(c, memo, page, sid, piece, line, live)
             found += [(line - start + d, *rest) for d, *rest in more]
-            line += delta
-    memo.lines[key] = hit = (sid, line - start, tuple(found))
+            line, by_folder = line + delta, by_folder or folder_line
+    hit = (sid, line - start, tuple(found))
+    _keep(memo, page, first, text, hit, by_folder)
     return hit, live
 
 

@@ -191,6 +191,7 @@ class _Checker(HTMLParser):
         self.csp_seen = False
         self.script: tuple[int, dict] | None = None
         self.script_text: list[str] = []
+        self.resolved = 0                # script addresses resolved against the page's folder (see allowlist_memo)
 
     @property
     def article(self) -> bool:
@@ -333,6 +334,7 @@ class _Checker(HTMLParser):
         line, attrs = self.script
         kind = (attrs.get("type") or "").lower()
         if "src" in attrs:
+            self.resolved += 1
             path = _site_path(attrs["src"] or "", self.page, self.policy.site_url)
             ok = path is not None and (path in self.policy.script_files
                                        or any(p.fullmatch(path) for p in self.policy.script_file_patterns))
@@ -386,11 +388,15 @@ def _source_line(source: Path | None, needle: str) -> int | None:
 
 
 def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] | None = None,
-               memo=None) -> list[Problem]:
+               memo=None, verdicts=None) -> list[Problem]:
     """Every .html file under ``site``. ``sources`` maps a built file (relative to ``site``) to
     (the source as a contributor names it, its path), so a failure names the page to fix.
     ``memo``: an allowlist_memo.Memo of ``policy`` (the build passes one: the same findings,
-    without re-walking a line another page already walked in the same state)."""
+    without re-walking a line another page already walked in the same state). ``verdicts``: an
+    allowlist_verdicts.Verdicts of ``policy`` (the build's: a page whose exact bytes, at the same
+    path, passed under the same code and policy before is not walked again; see that module)."""
+    if verdicts is not None and verdicts.policy is not policy:
+        raise ValueError("the verdicts were made for another policy")
     problems = []
     for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file()):
         built = path.relative_to(site).as_posix()
@@ -399,8 +405,15 @@ def check_site(site: Path, policy: Policy, sources: dict[str, tuple[str, Path]] 
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(built, None, f"the built page could not be read ({exc}).", "rebuild the site."))
             continue
-        shown, source = (sources or {}).get(built, (None, None))
-        for f in check_html(html, policy, built, memo):
+        key = verdicts.key(built, html) if verdicts is not None else ""
+        if key and key in verdicts.known:
+            verdicts.passed.add(key)
+            continue
+        found = check_html(html, policy, built, memo)
+        if key and not found:
+            verdicts.passed.add(key)
+        shown, source = (sources or {}).get(built, (None, None)) if found else (None, None)
+        for f in found:
             line = _source_line(source, f.needle)
             where = f" (built page {built}, line {f.line})"
             problems.append(Problem(shown or built, line if shown else f.line,

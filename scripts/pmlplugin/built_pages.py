@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pmlcheck import html_allowlist, svgfile
 from pmlcheck.allowlist_memo import Memo
+from pmlcheck.allowlist_verdicts import Verdicts
 from pmlsources.problems import Problem
 
 from pmlrender import csp, theme_scripts
@@ -44,13 +45,31 @@ def policy_for(config, served_origin: str = "") -> html_allowlist.Policy:
                   served_origin=served_origin)
 
 
+class _Sources(dict):
+    """Built page -> (its source as a contributor names it, its path), worked out only for a page
+    the allow-list finds something on (resolving every page's path cost more than the check)."""
+
+    def __init__(self, paths: dict[str, Path], root: Path):
+        super().__init__(paths)
+        self.root = root
+
+    def get(self, built, default=None):
+        path = super().get(built)
+        if path is None:
+            return default
+        resolved = path.resolve()
+        return (str(resolved.relative_to(self.root)) if resolved.is_relative_to(self.root) else str(path), path)
+
+
 def check(config, files: dict, root: Path, served_origin: str = "") -> list[Problem]:
     """Every HTML file of the build in ``config.site_dir``; ``files`` maps source path -> MkDocs File.
     ``served_origin``: see ``policy`` (the preview server only)."""
-    sources = {f.dest_uri: (str(Path(path).resolve().relative_to(root)) if Path(path).resolve().is_relative_to(root)
-                            else str(path), Path(path)) for path, f in files.items()}
+    sources = _Sources({f.dest_uri: Path(path) for path, f in files.items()}, root)
     site = Path(config.site_dir)
-    return html_allowlist.check_site(site, policy := policy_for(config, served_origin), sources, Memo(policy)) + svg_files(site)
+    verdicts = Verdicts(policy := policy_for(config, served_origin), root / ".cache" / "pml-guide")
+    problems = html_allowlist.check_site(site, policy, sources, Memo(policy), verdicts)
+    verdicts.save()
+    return problems + svg_files(site)
 
 
 def svg_files(site: Path) -> list[Problem]:

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from pmlcheck import html_allowlist, review_due, seen, suite, translations
+from pmlcheck import html_allowlist, review_due, seen, seen_record, suite, suite_record, translations
 from pmlplugin import built_pages
 from pmlplugin.state import BuildState
 from pmlrender import (accessible, changes, csp, generated, language, reference_lists, reference_pages, references, search, site,
@@ -79,6 +79,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         state = self.state = BuildState(root=root, docs=Path(config.docs_dir))
         state.bib, state.terms, results = suite.check_sources(root, state.docs, bib_file, Path(self.config.glossary))
         state.hiding = seen.hiding_classes(state.docs)
+        state.seen_record = seen_record.SeenRecord(root, state.docs, state.hiding)  # passes of earlier builds
         _stop_on(results)
         bibtex_seam.share_parsed_bibliography(bib_file, state.bib.data)
         self._languages(config)
@@ -114,8 +115,8 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "",
                                                                             changes.PAGE_URL)))
         config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlsources/shape.py)
-        _stop_on(suite.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
-                                   rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
+        _stop_on(suite_record.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
+                                          rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
         return files
 
     def on_page_read_source(self, *, page, config):
@@ -141,8 +142,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         count are those the build drew), then the Bibliography listing, what screen readers need
         (pmlrender/accessible.py), and tooltips on first uses only."""
         state, uri = self.state, page.file.src_uri
-        state.seen[uri] = seen.check_built(html, page.file.abs_src_path, state.root, state.docs, state.hiding,
-                                           marks=self.citations.take_drawn())
+        state.seen[uri] = state.seen_record.check_built(html, page.file.abs_src_path, marks=self.citations.take_drawn())
         html = reference_pages.fill_bibliography(html, state.bib.entries, state.reference_html, state.english_pages,
                                                  link=lambda path: state.files[path].url_relative_to(page.file))
         html = accessible.urgent_headings(accessible.heading_names(accessible.tables(html)))
@@ -150,6 +150,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
 
     def on_env(self, env, *, config, files):
         """Every page's content is built and none written yet: stop here on what readers would see."""
+        self.state.seen_record.save()
         _stop_on(seen.results(list(self.state.seen.values()), whole_site=True))
         return env
 

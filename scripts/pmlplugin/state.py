@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmlrender import generated
 from pmlrender import language as _language
@@ -30,6 +30,7 @@ class BuildState:
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first
     hiding: frozenset = frozenset()              # on_config: classes the site's CSS hides (pmlcheck/seen.py)
     seen: dict = field(default_factory=dict)     # on_page_content: page (src_uri) -> what its readers see, checked
+    seen_record: Any = None                      # on_config: pmlcheck/seen_record.SeenRecord (passes kept between builds)
     languages: dict = field(default_factory=dict)  # on_config: docs/_data/languages.yml (pmlrender/language.py)
     terms_by_language: dict = field(default_factory=dict)  # on_config: "es" -> glossary.es.yml terms
     tooltips: dict = field(default_factory=dict)  # on_config: language -> the abbr glossary for its pages
