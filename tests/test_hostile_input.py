@@ -342,7 +342,7 @@ def with_caches(project: Path, built: dict | None = None) -> None:
     for cached in (built["project"] / ".cache" / "pml-guide").iterdir():
         write_bytes(project / ".cache" / "pml-guide" / cached.name, cached.read_bytes())
     caches = sorted(c.name for c in (project / ".cache" / "pml-guide").iterdir())
-    assert {c.split("-")[0] for c in caches} >= {"bibliography", "references"}, f"test set-up: no cache to plant on: {caches}"
+    assert {c.split("-")[0] for c in caches} >= {"references", "allowlist", "seen"}, f"test set-up: no cache to plant on: {caches}"
 
 
 # The refusals, in batches: every case of a batch is planted in one copy, each on a patients' page
