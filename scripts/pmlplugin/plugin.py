@@ -129,7 +129,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
 
     def on_page_markdown(self, markdown_text, *, page, config, files):
         """The page's tooltips and the words around its citation marks are those of its language
-        (mkdocs-bibtex's footnotes are drawn as Markdown runs: pmlrender/reference_lists.py)."""
+        (mkdocs-bibtex's footnotes are drawn while Markdown runs: pmlrender/reference_lists.py)."""
         state = self.state
         lang = state.language(page.file.src_uri)
         config.mdx_configs["abbr"]["glossary"] = state.tooltips.get(lang, state.tooltips["en"])

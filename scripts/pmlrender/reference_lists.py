@@ -53,7 +53,9 @@ from pmlsources.marks import FOLDED, SEARCH_EXCLUDE
 # classes in every language, so links to #references and the scripts work on translations too).
 WORDS = {"en": {"sources": "Sources", "reference": "Reference", "back": "Back to the text citing reference"},
          "es": {"sources": "Fuentes", "reference": "Referencia", "back": "Volver al texto que cita la referencia"}}
-SEPARATOR = '<sup aria-hidden="true" class="pml-cite-sep" data-search-exclude="true">,</sup>'
+# The comma between adjacent marks (drawn as an element, and as HTML in raw HTML blocks).
+SEPARATOR_ATTRS = {"aria-hidden": "true", "class": "pml-cite-sep", "data-search-exclude": "true"}
+SEPARATOR = "<sup " + " ".join(f'{name}="{value}"' for name, value in SEPARATOR_ATTRS.items()) + ">,</sup>"
 _DEFINITION = re.compile(r"^\[\^([\w-]+)\]: (.*)$", re.MULTILINE)
 # Elements that end a run of citations: a run never reaches across a paragraph, list item, cell...
 BLOCK_TAGS = frozenset("p li td th dd dt h1 h2 h3 h4 h5 h6 ul ol dl table thead tbody tfoot tr div blockquote "
@@ -253,8 +255,7 @@ def _draw_run(run: list[tuple[etree.Element, etree.Element]], page: _Page) -> No
         drawn: list[etree.Element] = []
         for number in numbers:
             if drawn:
-                drawn.append(etree.Element("sup", {"class": "pml-cite-sep", "aria-hidden": "true",
-                                                   "data-search-exclude": "true"}))
+                drawn.append(etree.Element("sup", dict(SEPARATOR_ATTRS)))
                 drawn[-1].text = ","
             drawn.append(etree.Element("sup"))
             page.marks[drawn[-1]] = page.order[number - 1]
