@@ -4,7 +4,7 @@ Why: a worried reader starts at the search box and types "tysbari", "contagious"
 live", not the medical words. tests/search_queries.yml lists such queries with the pages that
 answer them; here each one is put into the real site's search box in Chromium (the served site
 and the offline copy opened from file://), and an expected page must be among the first 3
-results for at least 95% of the queries. A row may also name pages the answer must rank
+results for every query (a reader who searches is owed the answer). A row may also name pages the answer must rank
 `above` (a lay word such as "mri" finds the patient page before the clinicians' page). The misses
 are listed in the failure message.
 
@@ -24,7 +24,7 @@ from conftest import ROOT
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TOP = 3
-REQUIRED_SHARE = 0.95
+REQUIRED_SHARE = 1.0  # every query (issue 22); the Spanish file asks 90% (tests/test_spanish.py)
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
@@ -212,9 +212,9 @@ def test_a_page_to_outrank_that_comes_first_is_a_miss():
 
 def test_share_counts_a_miss_when_no_expected_page_is_in_the_top_3():
     rows = [("a", ["x/"], ["x/", "y/"])] * 19 + [("b", ["z/"], ["x/", "y/", "w/"])]
-    assert_share(rows)  # 19 of 20 is 95%
+    assert_share(rows[:19])  # the expected page is first, second or third: a pass
     with pytest.raises(AssertionError, match="'b': expected one of"):
-        assert_share(rows[:9] + rows[-1:])
+        assert_share(rows)  # one miss in 20 fails: every query must find its page
 
 
 @pytest.mark.slow
