@@ -242,3 +242,19 @@ def test_a_glossary_word_is_added_only_where_the_page_does_not_already_use_it():
     by = {e["location"]: e for e in search.add_reader_words(_index(), words, urls.get)["docs"]}
     assert by["medicines/natalizumab/"]["glossary"] == "Tysabri" and "keywords" not in by["medicines/natalizumab/"]
     assert by["patients/faq/"]["keywords"] == "no" and "glossary" not in by["patients/faq/"]
+
+
+def test_words_typed_without_accents_weigh_as_the_words_they_come_from():
+    """Spanish readers type "comun" for "común": a title's words lose their accents in a field
+    weighted as titles, the text's in one weighted as text, and a reader word keeps its plain form
+    beside it, in its own field (docs/_data/languages.yml gives the weights)."""
+    from pmlrender import language
+
+    index = {"docs": [{"location": "p/", "title": "¿Qué tan rara es?", "text": "<p>Un país, <em>sin</em> más.</p>",
+                       "keywords": "qué tan común, frecuente", "glossary": "síndrome, SIRI"}]}
+    entry = language.unaccented(index)["docs"][0]
+    assert entry["sin_tildes_titulo"] == "Que" and entry["sin_tildes"] == "mas pais"
+    assert entry["keywords"] == "qué tan común, frecuente, que tan comun"
+    assert entry["glossary"] == "síndrome, SIRI, sindrome"
+    fields = language.load(Path(__file__).parents[1] / "docs")["es"].search["fields"]
+    assert fields["sin_tildes_titulo"] == fields["title"] and fields["sin_tildes"] == fields["text"]

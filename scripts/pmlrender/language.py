@@ -151,16 +151,30 @@ def split_index(index: dict, code: str, config: dict) -> tuple[dict, dict]:
 _ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
 
-def unaccented(index: dict, field_name: str = "sin_tildes") -> dict:
-    """Each entry gets, in a field of its own, the title's and text's words written with an
-    accent, without it: Spanish readers often type "diagnostico" for "diagnóstico", and lunr
-    neither folds accents nor matches by edit distance."""
+def unaccented(index: dict, field_name: str = "sin_tildes", title_field: str = "sin_tildes_titulo",
+               listed: tuple[str, ...] = ("keywords", "glossary")) -> dict:
+    """Each entry's words written with an accent, also without it, at the weight of the words they
+    come from: Spanish readers often type "diagnostico" for "diagnóstico" and "comun" for "común",
+    and lunr neither folds accents nor matches by edit distance. The title's words go into
+    ``title_field`` (weighted as titles, docs/_data/languages.yml), the text's into ``field_name``,
+    and a reader word of a ``listed`` field ("qué tan común") gets its plain form beside it."""
     for entry in index.get("docs", []):
-        words = re.findall(r"\w+", re.sub(r"<[^>]+>", " ", f"{entry.get('title', '')} {entry.get('text', '')}"))
-        plain = {w.translate(_ACCENTS) for w in words if w.translate(_ACCENTS) != w}
-        if plain:
-            entry[field_name] = " ".join(sorted(plain, key=lambda w: (w.casefold(), w)))
+        for name, source in ((title_field, entry.get("title", "")), (field_name, entry.get("text", ""))):
+            plain = _plain_words(source)
+            if plain:
+                entry[name] = " ".join(sorted(plain, key=lambda w: (w.casefold(), w)))
+        for name in listed:
+            if entry.get(name):
+                items = entry[name].split(", ")
+                extra = [w.translate(_ACCENTS) for w in items if w.translate(_ACCENTS) not in items]
+                entry[name] = ", ".join(items + list(dict.fromkeys(extra)))
     return index
+
+
+def _plain_words(html: str) -> set[str]:
+    """The words of ``html`` that carry an accent, without it."""
+    words = re.findall(r"\w+", re.sub(r"<[^>]+>", " ", html))
+    return {w.translate(_ACCENTS) for w in words if w.translate(_ACCENTS) != w}
 
 
 def write_index(path: Path, index: dict, offline: bool) -> None:
