@@ -59,7 +59,23 @@ def test_quicker_abbr_marks_exactly_what_the_abbr_extension_marks():
     plain = markdown.markdown(page, extensions=["abbr"], extension_configs={"abbr": {"glossary": terms}})
     quick = markdown.markdown(page, extensions=["abbr", tooltips.QuickerAbbr()],
                               extension_configs={"abbr": {"glossary": terms}})
-    assert quick == plain and quick.count("<abbr") > 150
+    assert quick == tooltips.first_use_only(plain) and plain.count("<abbr") > 150
+    assert quick.count("<abbr") == len({m.casefold() for m in re.findall(r"<abbr [^>]*>([^<]*)</abbr>", plain)})
+
+
+def test_quicker_abbr_draws_the_first_use_in_reading_order():
+    """First uses as first_use_only counts them over the page's HTML: in reading order (a parent's
+    text, its children, their tails), case-folded and escaped, across nested elements and tables."""
+    import markdown
+
+    terms = {"PML": "a brain infection", "pml": "lower case", "JC": "a virus", "A&B": "an ampersand", "a&b": "another"}
+    page = ("Intro *with PML and **JC** inside* then PML, pml.\n\n| PML | JC |\n|---|---|\n| A&B | a&b |\n\n"
+            "- a list with [a link to JC](x.md) and pml\n    - nested PML\n\nA&B and a&B at the end, JC.")
+    plain = markdown.markdown(page, extensions=["abbr", "tables"], extension_configs={"abbr": {"glossary": terms}})
+    quick = markdown.markdown(page, extensions=["abbr", "tables", tooltips.QuickerAbbr()],
+                              extension_configs={"abbr": {"glossary": terms}})
+    assert quick == tooltips.first_use_only(plain) != plain
+    assert tooltips.thin(quick, glossary_page=True) == tooltips.thin(plain, glossary_page=True)
 
 
 # Search: the index reads the page without its reference list or citation numbers.
