@@ -159,3 +159,26 @@ def test_a_dropped_run_stops_pandoc_and_removes_its_folder(registry):
     del run
     gc.collect()
     assert process.poll() is not None and not folder.exists()
+
+
+def test_a_build_that_stops_leaves_no_pandoc_and_no_folder(project_copy, tmp_path, monkeypatch, caplog):
+    """As `serve` rebuilds in one process: a build stopped by a page check, with pandoc started
+    early (nothing cached), stops pandoc and removes its folder (the plugin's on_build_error)."""
+    import tempfile
+
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    page = project_copy / "docs" / "patients" / "what-is-pml.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA claim [@nosuchsource2020].\n", encoding="utf-8")
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.chdir(project_copy)
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build.build(config)
+    assert "unknown citation key 'nosuchsource2020'" in caplog.text  # stopped by the page checks
+    run = config.plugins["pml-guide"].state.references.run
+    assert run is not None and run.process.poll() is not None  # pandoc had started, and was stopped
+    assert not list(tmp_path.glob("pml-guide-pandoc-*"))

@@ -217,8 +217,16 @@ def test_pandoc_failing_stops_the_build_with_the_bibliography_named(monkeypatch)
         state = BuildState(root=Path("."), docs=Path("docs"), bib=SimpleNamespace(path="bibliography.bib"),
                            references=started)
         with pytest.raises(PluginError, match=r"(?s)^bibliography.bib: pandoc could not format the references: .+\n    fix: "):
-            plugin_module._references(state)
+            plugin_module._finished(state)  # what on_files does after the page checks
         assert stopped.pop() is True
+
+    def cannot_start(*_args):
+        raise references.PandocError("pandoc could not start: [Errno 2] No such file or directory")
+    monkeypatch.setattr(references, "start", cannot_start)
+    plugin = plugin_module.PmlGuidePlugin()
+    plugin.state.bib = SimpleNamespace(path="bibliography.bib")
+    with pytest.raises(PluginError, match=r"^bibliography.bib: pandoc could not format the references: pandoc could not start"):
+        plugin.on_pre_build(config=SimpleNamespace(plugins={}))
     plugin = plugin_module.PmlGuidePlugin()
     plugin.state.references = references.Started(run=run)
     plugin.on_build_error(error=ValueError("any"))

@@ -45,15 +45,20 @@ def _stop_on(results: list[tuple[str, list]], then: str = BEFORE) -> None:
         raise PluginError("\n\n".join(failed) + "\n\n" + then)
 
 
-def _references(state: BuildState) -> dict[str, str]:
-    """Key -> reference HTML, pandoc's output collected; pandoc failing is a located stop, not a traceback."""
+def _pandoc_failed(state: BuildState, error: Exception) -> PluginError:
+    """pandoc failing (or missing, or hung) as a located stop naming the .bib, not a traceback."""
+    bib = state.bib.path if state.bib is not None else "the bibliography"
+    return PluginError(f"{bib}: pandoc could not format the references: {error}\n    fix: run "
+                       "`python3 scripts/dev.py check` for problems in the .bib file; if it finds none, pandoc "
+                       "itself failed (it comes with the pinned pypandoc-binary package, requirements.txt).")
+
+
+def _finished(state: BuildState) -> dict[str, str]:
+    """Key -> reference HTML, pandoc's output collected (references.finish)."""
     try:
         return references.finish(state.references)
     except references.PandocError as error:
-        bib = state.bib.path if state.bib is not None else "the bibliography"
-        raise PluginError(f"{bib}: pandoc could not format the references: {error}\n    fix: run "
-                          "`python3 scripts/dev.py check` for problems in the .bib file; if it finds none, pandoc "
-                          "itself failed (it comes with the pinned pypandoc-binary package, requirements.txt).") from None
+        raise _pandoc_failed(state, error) from None
 
 
 def _rewritten_by_mkdocs_serve(config) -> bool:
@@ -119,8 +124,12 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
     def on_pre_build(self, *, config):
         """Start formatting the references (mkdocs-bibtex's on_config has run): pandoc, when it must
         run, works in a process of its own while the pages are checked (pmlrender/references.py)."""
-        self.state.references = references.start(bibtex_seam.registry(config), self.state.bib, self.state.root,
-                                                 html_allowlist.inline_html_allowed)
+        state = self.state
+        try:
+            state.references = references.start(bibtex_seam.registry(config), state.bib, state.root,
+                                                html_allowlist.inline_html_allowed)
+        except references.PandocError as error:
+            raise _pandoc_failed(state, error) from None
 
     def on_build_error(self, *, error):
         """A build that stops leaves no pandoc running (`serve` builds again in the same process)."""
@@ -135,7 +144,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlsources/shape.py)
         _stop_on(suite_record.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
                                           rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
-        state.reference_html = self.citations.rendered = _references(state)
+        state.reference_html = self.citations.rendered = _finished(state)
         return files
 
     def on_page_read_source(self, *, page, config):
