@@ -27,7 +27,7 @@ from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parents[1]
 # The hook's main calls, as module.function (a step nested in another is counted in both).
-STEPS = """pmlcheck.suite.check_sources pmlcheck.suite.check_pages pmlrender.references.prepare
+STEPS = """pmlcheck.suite.check_sources pmlcheck.suite.check_pages pmlrender.references.start pmlrender.references.finish
 pmlrender.generated.expand pmlcheck.seen.check_built pmlcheck.seen.read pmlcheck.working_notes.in_blocks
 pmlrender.reference_lists._draw_run pmlrender.reference_lists._name_marks pmlrender.reference_pages.fill_bibliography pmlrender.tooltips.thin
 pmlcheck.seen.results pmlrender.trust.page_values pmlrender.search.shape_index

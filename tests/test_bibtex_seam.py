@@ -90,3 +90,95 @@ def test_the_registry_formats_with_pandoc_and_takes_our_references(registry):
 
 def test_no_registry_when_the_plugin_is_off():
     assert bibtex_seam.registry(SimpleNamespace(plugins={})) is None
+
+
+# pandoc started early (start_pandoc) and its output handed to the plugin (format_with_pandoc).
+
+BIB2 = BIB + "@article{jones2021jc,\n  author = {Jones, Bob},\n  title = {The {JC} virus},\n  journal = {J Tests},\n  year = {2021}\n}\n"
+
+
+def _fresh(registry, text: str = BIB):
+    reg, _bib = registry
+    reg._reference_cache.clear()
+    bibtex_seam.use_bib_text(reg, text)
+    return reg
+
+
+def test_a_background_run_gives_the_plugin_what_its_own_pandoc_call_gives(registry, monkeypatch):
+    reg = _fresh(registry)
+    bibtex_seam.format_with_pandoc(reg, ["smith2020pml"])
+    own = bibtex_seam.formatted(reg)
+    reg = _fresh(registry)
+    run = bibtex_seam.start_pandoc(reg, ["smith2020pml"])
+    assert run is not None and run.folder.is_dir() and bibtex_seam.formatted(reg) == {}  # nothing formatted yet
+    pypandoc = bibtex_seam._registry_module.pypandoc
+    monkeypatch.setattr(pypandoc, "convert_text", lambda *a, **k: pytest.fail("pandoc ran a second time"))
+    bibtex_seam.format_with_pandoc(reg, ["smith2020pml"], run)
+    assert bibtex_seam.formatted(reg) == own and "Smith A" in own["smith2020pml"]
+    assert not run.folder.exists() and run.process.poll() is not None  # nothing left behind
+
+
+def test_a_changed_call_or_bib_is_formatted_by_the_plugin_itself(registry):
+    """The background output is used only for the very call it answers: a .bib changed since
+    (or other keys) makes the plugin run pandoc as it always did."""
+    reg = _fresh(registry)
+    run = bibtex_seam.start_pandoc(reg, ["smith2020pml"])
+    bibtex_seam.use_bib_text(reg, BIB2.replace("{A study of {PML}}", "{Another title}"))
+    bibtex_seam.format_with_pandoc(reg, ["smith2020pml"], run)
+    assert "Another title" in bibtex_seam.formatted(reg)["smith2020pml"]
+    reg = _fresh(registry)
+    run = bibtex_seam.start_pandoc(reg, ["smith2020pml"])
+    assert run is not None
+    bibtex_seam.format_with_pandoc(reg, [], run)  # nothing asked: nothing formatted...
+    assert bibtex_seam.formatted(reg) == {}
+    run.stop()  # ...and the run stopped by its owner
+    assert not run.folder.exists()
+
+
+def test_pandoc_that_hangs_is_stopped_after_the_timeout(registry, tmp_path):
+    import subprocess
+    import sys
+
+    reg = _fresh(registry)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    folder = tmp_path / "run"
+    folder.mkdir()
+    run = bibtex_seam.PandocRun((), BIB, folder, sleeper)
+    with pytest.raises(TimeoutError, match="within 1 seconds"):
+        bibtex_seam.format_with_pandoc(reg, ["smith2020pml"], run, timeout=1)
+    assert sleeper.poll() is not None and not folder.exists()
+
+
+def test_a_dropped_run_stops_pandoc_and_removes_its_folder(registry):
+    import gc
+
+    reg = _fresh(registry)
+    run = bibtex_seam.start_pandoc(reg, ["smith2020pml"])
+    assert run is not None
+    process, folder = run.process, run.folder
+    del run
+    gc.collect()
+    assert process.poll() is not None and not folder.exists()
+
+
+def test_a_build_that_stops_leaves_no_pandoc_and_no_folder(project_copy, tmp_path, monkeypatch, caplog):
+    """As `serve` rebuilds in one process: a build stopped by a page check, with pandoc started
+    early (nothing cached), stops pandoc and removes its folder (the plugin's on_build_error)."""
+    import tempfile
+
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    page = project_copy / "docs" / "patients" / "what-is-pml.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA claim [@nosuchsource2020].\n", encoding="utf-8")
+    monkeypatch.setenv("PML_GUIDE_NO_CACHE", "1")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.chdir(project_copy)
+    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build.build(config)
+    assert "unknown citation key 'nosuchsource2020'" in caplog.text  # stopped by the page checks
+    run = config.plugins["pml-guide"].state.references.run
+    assert run is not None and run.process.poll() is not None  # pandoc had started, and was stopped
+    assert not list(tmp_path.glob("pml-guide-pandoc-*"))

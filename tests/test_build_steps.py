@@ -59,7 +59,43 @@ def test_quicker_abbr_marks_exactly_what_the_abbr_extension_marks():
     plain = markdown.markdown(page, extensions=["abbr"], extension_configs={"abbr": {"glossary": terms}})
     quick = markdown.markdown(page, extensions=["abbr", tooltips.QuickerAbbr()],
                               extension_configs={"abbr": {"glossary": terms}})
-    assert quick == plain and quick.count("<abbr") > 150
+    assert quick == tooltips.first_use_only(plain) and plain.count("<abbr") > 150
+    assert quick.count("<abbr") == len({m.casefold() for m in re.findall(r"<abbr [^>]*>([^<]*)</abbr>", plain)})
+
+
+def test_quicker_abbr_draws_the_first_use_in_reading_order():
+    """First uses as first_use_only counts them over the page's HTML: in reading order (a parent's
+    text, its children, their tails), case-folded and escaped, across nested elements and tables."""
+    import markdown
+
+    terms = {"PML": "a brain infection", "pml": "lower case", "JC": "a virus", "A&B": "an ampersand", "a&b": "another"}
+    page = ("Intro *with PML and **JC** inside* then PML, pml.\n\n| PML | JC |\n|---|---|\n| A&B | a&b |\n\n"
+            "- a list with [a link to JC](x.md) and pml\n    - nested PML\n\nA&B and a&B at the end, JC.")
+    plain = markdown.markdown(page, extensions=["abbr", "tables"], extension_configs={"abbr": {"glossary": terms}})
+    quick = markdown.markdown(page, extensions=["abbr", "tables", tooltips.QuickerAbbr()],
+                              extension_configs={"abbr": {"glossary": terms}})
+    assert quick == tooltips.first_use_only(plain) != plain
+    assert tooltips.thin(quick, glossary_page=True) == tooltips.thin(plain, glossary_page=True)
+
+
+
+def test_marks_are_named_in_reading_order_with_or_without_marks_in_raw_html():
+    """The second and later marks of a source (fnref2:, fnref3:) follow the reading order, in
+    nested lists, tables and emphasis; the marks of a raw HTML block are read where it stands
+    (reference_lists._name_marks: the elements' order alone when no raw block holds a mark)."""
+    from test_checks import convert
+
+    body = ("*Lead [^a]* text.\n\n- item [^b]\n    - nested [^a]\n- next [^c]\n\n| x [^b] | y [^a] |\n|---|---|\n"
+            "| z [^c] | w [^a] |\n\nEnd [^b].\n\n")
+    defs = "[^a]: A\n[^b]: B\n[^c]: C\n"
+    rendered = {"a": "A.", "b": "B.", "c": "C."}
+    for raw in ("", '<div markdown="0">Raw [^c] here</div>\n\n'):
+        html, drawn = convert(body.replace("End", raw + "End") + defs, rendered)
+        ids = re.findall(r'id="(fnref\d*:\w)"', html)
+        for key in "abc":
+            mine = [i for i in ids if i.endswith(":" + key)]
+            assert mine == [f"fnref{n if n > 1 else ''}:{key}" for n in range(1, len(mine) + 1)], (key, ids)
+        assert set(ids) == drawn and len(ids) == 9 + bool(raw)
 
 
 # Search: the index reads the page without its reference list or citation numbers.
@@ -155,6 +191,47 @@ def test_every_entry_is_tidied_and_rendered_even_if_pandoc_missed_it():
 
 def test_no_plugin_means_no_formatted_references():
     assert references.prepare(None, SimpleNamespace(text=""), Path("."), html_allowlist.inline_html_allowed) == {}
+
+
+
+def test_pandoc_failing_stops_the_build_with_the_bibliography_named(monkeypatch):
+    """A pandoc that fails, cannot start or hangs (bibtex_seam raises) is a located stop of the
+    build, never a traceback; the run started early is stopped whatever happens."""
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    from pmlplugin import plugin as plugin_module
+    from pmlsources import bibtex_seam
+
+    stopped = []
+    run = SimpleNamespace(stop=lambda: stopped.append(True))
+    for error in (RuntimeError('Pandoc died with exitcode "64" during conversion: bad'), TimeoutError("took too long"),
+                  FileNotFoundError("No pandoc was found")):
+        def fail(*_args, error=error):
+            raise error
+        monkeypatch.setattr(bibtex_seam, "format_with_pandoc", fail)
+        started = references.Started(reg=object(), bib=SimpleNamespace(data=None), missing=["a"], run=run)
+        with pytest.raises(references.PandocError, match=str(error).split(":")[0]):
+            references.finish(started)
+        assert stopped.pop() is True  # stopped by finish itself
+        state = BuildState(root=Path("."), docs=Path("docs"), bib=SimpleNamespace(path="bibliography.bib"),
+                           references=started)
+        with pytest.raises(PluginError, match=r"(?s)^bibliography.bib: pandoc could not format the references: .+\n    fix: "):
+            plugin_module._finished(state)  # what on_files does after the page checks
+        assert stopped.pop() is True
+
+    def cannot_start(*_args):
+        raise references.PandocError("pandoc could not start: [Errno 2] No such file or directory")
+    monkeypatch.setattr(references, "start", cannot_start)
+    plugin = plugin_module.PmlGuidePlugin()
+    plugin.state.bib = SimpleNamespace(path="bibliography.bib")
+    with pytest.raises(PluginError, match=r"^bibliography.bib: pandoc could not format the references: pandoc could not start"):
+        plugin.on_pre_build(config=SimpleNamespace(plugins={}))
+    plugin = plugin_module.PmlGuidePlugin()
+    plugin.state.references = references.Started(run=run)
+    plugin.on_build_error(error=ValueError("any"))
+    assert stopped == [True]  # a build that stops leaves no pandoc running
+    plugin_module.PmlGuidePlugin().on_build_error(error=ValueError("before on_pre_build"))  # nothing started: no error
 
 
 # Site-wide pieces and the generated reference pages.

@@ -45,6 +45,22 @@ def _stop_on(results: list[tuple[str, list]], then: str = BEFORE) -> None:
         raise PluginError("\n\n".join(failed) + "\n\n" + then)
 
 
+def _pandoc_failed(state: BuildState, error: Exception) -> PluginError:
+    """pandoc failing (or missing, or hung) as a located stop naming the .bib, not a traceback."""
+    bib = state.bib.path if state.bib is not None else "the bibliography"
+    return PluginError(f"{bib}: pandoc could not format the references: {error}\n    fix: run "
+                       "`python3 scripts/dev.py check` for problems in the .bib file; if it finds none, pandoc "
+                       "itself failed (it comes with the pinned pypandoc-binary package, requirements.txt).")
+
+
+def _finished(state: BuildState) -> dict[str, str]:
+    """Key -> reference HTML, pandoc's output collected (references.finish)."""
+    try:
+        return references.finish(state.references)
+    except references.PandocError as error:
+        raise _pandoc_failed(state, error) from None
+
+
 def _rewritten_by_mkdocs_serve(config) -> bool:
     """Plain `mkdocs serve` replaces site_url with its own http:// address (dev_addr)."""
     addr = config.dev_addr
@@ -105,18 +121,30 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         if "es" in state.languages and config.extra.get("build_date"):  # the offline and printed copies' date
             config.extra["build_date_es"] = long_date_text_es(config.extra["build_date"])
 
-    def on_files(self, files, config):
-        """Format the references once (mkdocs-bibtex's on_config has run), then check every page."""
+    def on_pre_build(self, *, config):
+        """Start formatting the references (mkdocs-bibtex's on_config has run): pandoc, when it must
+        run, works in a process of its own while the pages are checked (pmlrender/references.py)."""
         state = self.state
-        state.reference_html = references.prepare(bibtex_seam.registry(config), state.bib, state.root,
-                                                  html_allowlist.inline_html_allowed)
-        self.citations.rendered = state.reference_html
+        try:
+            state.references = references.start(bibtex_seam.registry(config), state.bib, state.root,
+                                                html_allowlist.inline_html_allowed)
+        except references.PandocError as error:
+            raise _pandoc_failed(state, error) from None
+
+    def on_build_error(self, *, error):
+        """A build that stops leaves no pandoc running (`serve` builds again in the same process)."""
+        self.state.references.stop()
+
+    def on_files(self, files, config):
+        """Check every page, then take the references pandoc formatted (started in on_pre_build)."""
+        state = self.state
         state.files = {Path(f.abs_src_path): f for f in files.documentation_pages()}
         files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "",
                                                                             changes.PAGE_URL)))
         config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlsources/shape.py)
         _stop_on(suite_record.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
                                           rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
+        state.reference_html = self.citations.rendered = _finished(state)
         return files
 
     def on_page_read_source(self, *, page, config):

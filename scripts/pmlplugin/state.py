@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmlrender import generated
+from pmlrender import generated, references
 from pmlrender import language as _language
 from pmlsources.bibliography import Bibliography
 from pmlsources.glossary import Term
@@ -25,6 +25,7 @@ class BuildState:
     docs: Path                                   # docs_dir
     bib: Bibliography | None = None              # on_config: bibliography.bib, checked
     terms: list[Term] = field(default_factory=list)              # on_config: glossary.yml, checked
+    references: references.Started = field(default_factory=references.Started)  # on_pre_build: pandoc, started
     reference_html: dict[str, str] = field(default_factory=dict)  # on_files: key -> one reference as HTML
     files: dict[Path, File] = field(default_factory=dict)      # on_files: source path -> mkdocs File
     releases: list = field(default_factory=list)  # on_config: docs/_data/changes.yml, newest first

@@ -289,7 +289,9 @@ def _name_marks(root: etree.Element, page: _Page, raw_blocks: list) -> list[str]
         ids.append(f"fnref:{key}" if uses[key] == 1 else f"fnref{uses[key]}:{key}")
         return ids[-1], str(page.number(key))
 
-    for item in _reading_order(root):
+    marked_raw = any(isinstance(block, str) and "[^" in block for block in raw_blocks)
+    # Without marks in raw HTML, the marks' reading order is the elements' order (root.iter, in C).
+    for item in _reading_order(root) if marked_raw else list(root.iter("sup")):
         if isinstance(item, int):
             if 0 <= item < len(raw_blocks) and isinstance(raw_blocks[item], str) and "[^" in raw_blocks[item]:
                 raw_blocks[item] = _draw_raw(raw_blocks[item], page, name, reference)

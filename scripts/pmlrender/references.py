@@ -5,6 +5,10 @@ yet formatted, and re-serialises the whole database first. Here pandoc runs once
 the .bib file as written, and its output (Markdown for the plugin, HTML for the reference lists)
 is kept in .cache/pml-guide keyed by the .bib, the style, pandoc's version and the tidying code,
 so an unchanged bibliography is never formatted twice. PML_GUIDE_NO_CACHE=1 bypasses the cache.
+
+When pandoc must run, it starts early (``start``, as the build begins) as a process of its own,
+and its output is collected (``finish``) once the build has checked the pages: on two cores the
+checks and pandoc run side by side. ``prepare`` does both at once.
 """
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import markdown
 
@@ -100,12 +106,35 @@ def tidied(raw: dict[str, str], pmids: dict[str, str]) -> tuple[dict[str, str], 
     return markdown_refs, {key: to_html(text, md) for key, text in markdown_refs.items()}
 
 
-def prepare(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> dict[str, str]:
-    """Format every entry of ``bib`` once (through the plugin's registry ``reg``), give the
-    plugin the tidied Markdown, and return key -> HTML for the reference lists. A cached copy is
-    used only when ``html_allowed`` passes every reference in it (see plain_references)."""
-    if reg is None:  # the plugin is switched off: nothing is formatted
-        return {}
+class PandocError(Exception):
+    """pandoc could not format the references (it failed, could not start, or took too long)."""
+
+
+@dataclass
+class Started:
+    """What ``start`` found: the references read from the cache, and the pandoc run (if any)
+    formatting the entries the cache lacked."""
+    reg: Any = None
+    bib: Any = None
+    cache: Path | None = None
+    markdown_refs: dict[str, str] = field(default_factory=dict)
+    html_refs: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    run: bibtex_seam.PandocRun | None = None
+
+    def stop(self) -> None:
+        """Stop pandoc, if it runs (the build stopped before ``finish``)."""
+        if self.run is not None:
+            self.run.stop()
+
+
+def start(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> Started:
+    """Read the cache and, for the entries it lacks, start pandoc in the background (through the
+    plugin's registry ``reg``; None: the plugin is switched off and nothing is formatted). A
+    cached copy is used only when ``html_allowed`` passes every reference in it (see
+    plain_references). PandocError when pandoc cannot start."""
+    if reg is None:
+        return Started()
     import pypandoc
 
     bibtex_seam.use_bib_text(reg, bib.text)
@@ -115,10 +144,36 @@ def prepare(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> dict[s
     markdown_refs, html_refs = read_cache(cache, html_allowed)
     bibtex_seam.set_formatted(reg, markdown_refs)
     missing = [key for key in bibtex_seam.entry_keys(reg) if key not in markdown_refs]
-    if missing:
-        bibtex_seam.format_with_pandoc(reg, missing)
-        pmids = {key: entry.fields.get("pmid", "").strip() for key, entry in bib.data.entries.items()}
-        markdown_refs, html_refs = tidied(bibtex_seam.formatted(reg), pmids)
-        bibtex_seam.set_formatted(reg, markdown_refs)
-        write_cache(cache, markdown_refs, html_refs)
+    try:
+        run = bibtex_seam.start_pandoc(reg, missing) if missing else None
+    except OSError as error:
+        raise PandocError(f"pandoc could not start: {error}") from None
+    return Started(reg, bib, cache, markdown_refs, html_refs, missing, run)
+
+
+def finish(started: Started, timeout: float = 300) -> dict[str, str]:
+    """Give the plugin the tidied Markdown of every entry and return key -> HTML for the
+    reference lists, pandoc's output collected if it ran. PandocError when pandoc failed or took
+    longer than ``timeout`` seconds."""
+    if started.reg is None:
+        return {}
+    if not started.missing:
+        return started.html_refs
+    reg, bib = started.reg, started.bib
+    try:
+        bibtex_seam.format_with_pandoc(reg, started.missing, started.run, timeout)
+    except (OSError, RuntimeError, ValueError) as error:  # TimeoutError is an OSError
+        raise PandocError(str(error).strip()) from None
+    finally:
+        started.stop()
+    pmids = {key: entry.fields.get("pmid", "").strip() for key, entry in bib.data.entries.items()}
+    markdown_refs, html_refs = tidied(bibtex_seam.formatted(reg), pmids)
+    bibtex_seam.set_formatted(reg, markdown_refs)
+    if started.cache is not None:
+        write_cache(started.cache, markdown_refs, html_refs)
     return html_refs
+
+
+def prepare(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> dict[str, str]:
+    """``start`` then ``finish``: the references formatted and rendered, in one call."""
+    return finish(start(reg, bib, root, html_allowed))

@@ -9,17 +9,23 @@ is explained where it stands, so it has none.
 The abbr extension also cost most of what Markdown spends on a page here: it escapes and joins
 every glossary term into one alternation for each page, and its regular expression tries each
 term in turn at every word boundary. ``QuickerAbbr`` (added by the plugin after ``abbr``)
-keeps the extension's processor and output, with the same expression written as a trie, compiled
-once per set of terms.
+keeps the extension's processor, with the same expression written as a trie, compiled once per set
+of terms, and draws the elements ``first_use_only`` keeps: the first use of each term, in reading
+order. A page then carries a few <abbr> elements instead of dozens (each with its whole definition)
+through the rest of Markdown, its serialisation and the HTML steps after it; ``thin`` still runs
+on every page, so the published page is the same as when every use was marked.
 """
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from functools import lru_cache
 
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.serializers import _escape_cdata
+from markdown.util import AtomicString
 
 from pmlsources.glossary import Term
 
@@ -122,11 +128,63 @@ class _QuickerAbbrTreeprocessor(AbbrTreeprocessor):
         if not self.abbrs:
             return
         self.RE = _expression(frozenset(self.abbrs))
-        self.iter_element(root)
+        for holder, parent, matches in reversed(_first_uses(root, self.RE, self.abbrs)):
+            self._wrap(holder, parent, matches)
+
+    def _wrap(self, holder: etree.Element, parent: etree.Element | None, matches: list[re.Match]) -> None:
+        """Wrap ``matches`` of ``holder``'s text (``parent`` None) or tail, as the extension does."""
+        text = holder.text if parent is None else holder.tail
+        assert text is not None  # the matches were found in it
+        elements = []
+        for here, m in enumerate(matches):
+            end = matches[here + 1].start() if here + 1 < len(matches) else len(text)
+            elements.append(self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():end]))
+        if parent is None:
+            holder.text = text[:matches[0].start()]
+            at = 0
+        else:
+            holder.tail = text[:matches[0].start()]
+            at = list(parent).index(holder) + 1
+        for offset, abbr in enumerate(elements):
+            (holder if parent is None else parent).insert(at + offset, abbr)
+
+
+def _first_uses(root: etree.Element, expression: re.Pattern, abbrs: dict) -> list[tuple]:
+    """The matches to draw, by stretch of text, in reading order: (element, None, matches) for an
+    element's text, (element, parent, matches) for its tail. A match is drawn when its term has a
+    tooltip and its text (as ``first_use_only`` compares it: escaped, case-folded) was not drawn
+    earlier on the page. The stretches are those the abbr extension reads (text that is not an
+    AtomicString; the root's text, not its tail)."""
+    seen: set[str] = set()
+    found: list[tuple] = []
+
+    def take(text: str | None, holder: etree.Element, parent: etree.Element | None) -> None:
+        if not text or isinstance(text, AtomicString):
+            return
+        matches = []
+        for m in expression.finditer(text):
+            key = _escape_cdata(m.group(0)).casefold()
+            if abbrs[m.group(0)] and key not in seen:
+                seen.add(key)
+                matches.append(m)
+        if matches:
+            found.append((holder, parent, matches))
+
+    stack: list[tuple[etree.Element, etree.Element | None]] = [(root, None)]  # None: the element itself
+    while stack:
+        element, parent = stack.pop()
+        if parent is None:
+            take(element.text, element, None)
+        else:
+            take(element.tail, element, parent)
+        for child in reversed(element) if parent is None else ():
+            stack += [(child, element), (child, None)]  # its text and children, then its tail
+    return found
 
 
 class QuickerAbbr(Extension):
-    """Replaces the abbr extension's tree processor (same name, same priority, same terms)."""
+    """Replaces the abbr extension's tree processor (same name, same priority, same terms), drawing
+    the first use of each term only (what ``first_use_only`` keeps of the extension's output)."""
 
     def extendMarkdown(self, md):
         if "abbr" in md.treeprocessors:
