@@ -323,6 +323,24 @@ def test_markup_parsers_disagree_on_is_refused_with_its_line(html):
     assert finding.line == 2
 
 
+def test_divergent_markup_is_found_as_the_one_pattern_found_it():
+    """divergent searches with two patterns (the one starting with "<" is found faster): on markup
+    where the forms touch, overlap or repeat, it finds what the single alternation it replaced
+    found, at the same places, in the same order."""
+    import itertools
+    import re
+
+    from pmlcheck import html_allowlist
+
+    one = re.compile(r"<!--->|<!-->|--!>|<!\[|<!(?!--|doctype\b)|<\?|</(?![a-z])", re.IGNORECASE)
+    pieces = ["<!--", "-->", "--!>", "<!-->", "<!--->", "<!", "<![", "<?", "</", "</ ", "</p>", "<!DOCTYPE", "-", "!", ">",
+              "<", "\n", "a"]
+    for parts in itertools.product(pieces, repeat=3):
+        html = "".join(parts)
+        want = [(html.count("\n", 0, m.start()) + 1, m.group(0)) for m in one.finditer(html)]
+        assert [(f.line, f.needle) for f in html_allowlist.divergent(html)] == want, html
+
+
 def test_every_built_html_like_file_needs_the_builds_policy(tmp_path):
     from pmlcheck import html_allowlist
 
