@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmlcheck import html_tokens
 from pmlsources.pages import split_front_matter
 from pmlsources.problems import Problem, rel
 from pmlsources.marks import CITE, FOLDED
@@ -235,8 +236,9 @@ def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING), marks: 
     only where the parser kept it, that is where readers see it; so does each mark the build drew
     (``marks``: their ids, from pmlrender/reference_lists.py)."""
     reader = Reader(hiding, marks)
-    reader.feed(html)
-    reader.close()
+    if not html_tokens.feed(reader, html):  # the same events, faster, when html.parser has one reading of it
+        reader.feed(html)
+        reader.close()
     for block in reader.blocks + [reader.root]:
         block.parts = [_TEXT_CITATION.sub(CITE, "".join(block.parts))]
         block.final = _SPACES.sub(" ", block.parts[0]).strip()
