@@ -127,3 +127,30 @@ def test_the_reader_of_what_readers_see_reads_the_same_either_way(monkeypatch):
     monkeypatch.setattr(html_tokens, "feed", lambda parser, text: False)
     assert fast == outcome(seen.read(html, marks=frozenset({"fnref:a"})))
     assert fast[1] == ["[^x]"] and "Gone 5." not in str(fast[0]) and seen.CITE in fast[0][1][3]
+
+
+def test_a_line_read_fast_leaves_the_allow_lists_walk_as_html_parser_leaves_it():
+    """allowlist_memo feeds the allow-list's checker line by line through html_tokens.feed_line:
+    from a checker in the page's head, in the article or in an SVG figure, every mix of awkward
+    pieces (ending in a newline, or in a '&' html.parser holds back) that it accepts gives the same findings at the same lines, and
+    leaves the same state (the memo's key), position and last tag as html.parser's feed."""
+    from pmlcheck import allowlist_memo, html_allowlist, html_tokens
+
+    rules = html_allowlist.Policy(script_files=set())
+    starts = ["", "<html><head>\n", "<html><body><main><article>\n<p>", "<article><figure><svg viewBox=\"0 0 1 1\">\n"]
+    accepted = 0
+    for start in starts:
+        for parts in itertools.product(PIECES + ['<a onclick="x">', '<p style="x">', '<img src="http://x/a.png">'], repeat=2):
+            line = "".join(parts) + ("\n" if len(parts[0]) % 3 else "a &b")  # a page's last line has no newline
+            walks = []
+            for fast in (False, True):
+                checker = html_allowlist._Checker(rules, "a/index.html")
+                checker.feed(start)
+                used = fast and html_tokens.feed_line(checker, line)
+                if not used:
+                    checker.feed(line)
+                walks.append((allowlist_memo._capture(checker), checker.getpos(), checker.lasttag,
+                              checker.get_starttag_text(), [(f.line, f.message, f.needle) for f in checker.findings]))
+            accepted += used
+            assert walks[0] == walks[1], (start, line)
+    assert accepted > 1000

@@ -22,6 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from pmlcheck import html_tokens
 from pmlcheck.html_allowlist import Finding, Policy, _Checker
 
 # Fields of a checker that are not state: the rules, the page (its folder is part of the key),
@@ -127,7 +128,8 @@ def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, 
     if not live:
         _restore(c, memo.states[sid], line)
     c.findings, resolved = [], c.resolved
-    c.feed(text)
+    if not html_tokens.feed_line(c, text):  # html.parser's own events and position, faster, on plain markup
+        c.feed(text)
     if len(c.rawdata) > LIMIT or c.rawdata.count("\n") > LINES:
         raise _TooLong
     hit = (memo.intern(_capture(c)), c.lineno - line, tuple((f.line - line, f.message, f.fix, f.needle) for f in c.findings))

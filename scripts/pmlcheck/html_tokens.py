@@ -15,14 +15,16 @@ whole text goes to html.parser instead: `feed` returns False and has called noth
 check reads never depends on this module's judgement of odd markup; tests/test_html_tokens.py
 compares the events with html.parser's on the site's pages, hostile pages and generated mixes.
 
-Only for parsers that read nothing but those events (not getpos, lasttag or get_starttag_text,
-which this leaves as they were): pmlcheck/seen.py's Reader.
+`feed` is for a parser read whole and closed that uses nothing but those events (seen.py's
+Reader); `feed_line` also keeps html.parser's position, last tag and start-tag text as html.parser
+keeps them, for the allow-list's walk line by line (allowlist_memo.py), whose messages give lines.
 """
 from __future__ import annotations
 
 import re
 from html import unescape
 from html.parser import HTMLParser
+from typing import Any
 
 _NAME = r"[a-zA-Z][a-zA-Z0-9]*"
 _SPACE = r"[ \t\n\r\f]"  # html.parser's \s matches these (and more): here, only these
@@ -61,18 +63,49 @@ def feed(parser: HTMLParser, html: str) -> bool:
     found = tokens(html)
     if found is None:
         return False
+    _dispatch(parser, found, track=False)
+    return True
+
+
+def feed_line(parser: HTMLParser, text: str) -> bool:
+    """As ``parser.feed(text)`` would, for a parser with nothing unfinished (no text held back,
+    not inside a script): the same calls, and after them the same position (getpos), lasttag and
+    start-tag text. False, with nothing called, when it cannot: the parser holds something,
+    ``text`` is not all of the plain shape, or it ends in text with a '&' (which html.parser may
+    hold back, waiting for the rest of an entity)."""
+    if getattr(parser, "rawdata", "") or getattr(parser, "cdata_elem", None) is not None:
+        return False
+    found = tokens(text)
+    if found is None or (found and found[-1].group(1) is not None and "&" in found[-1].group(1)):
+        return False
+    _dispatch(parser, found, track=True)
+    return True
+
+
+def _dispatch(parser: HTMLParser, found: list[re.Match], track: bool) -> None:
+    """The handler calls for ``found``; with ``track``, html.parser's position and last tag kept
+    as it keeps them (a handler sees the position where its token starts)."""
+    p: Any = parser  # html.parser's own fields, which its stubs do not all list
     for match in found:
         text, tag, attrs, slash, end, comment = match.groups()
         if text is not None:
             parser.handle_data(unescape(text))
         elif tag is not None:
-            pairs = _attrs(attrs)
+            pairs, name = _attrs(attrs), tag.lower()
+            if track:
+                p.lasttag, p._HTMLParser__starttag_text = name, match.group(0)
             if slash:
-                parser.handle_startendtag(tag.lower(), pairs)
+                parser.handle_startendtag(name, pairs)
             else:
-                parser.handle_starttag(tag.lower(), pairs)
+                parser.handle_starttag(name, pairs)
         elif end is not None:
             parser.handle_endtag(end.lower())
         else:
             parser.handle_comment(comment)
-    return True
+        if track:  # _markupbase.ParserBase.updatepos over the token
+            whole = match.group(0)
+            lines = whole.count("\n")
+            if lines:
+                p.lineno, p.offset = p.lineno + lines, len(whole) - whole.rindex("\n") - 1
+            else:
+                p.offset += len(whole)

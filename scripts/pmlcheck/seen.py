@@ -160,10 +160,10 @@ class Reader(HTMLParser):
         attrs, up = dict(attrs), self.stack[-1]
         classes = tuple((attrs.get("class") or "").split())
         gone = up.gone or "hidden" in attrs or tag in {"template", "script", "style", "noscript"}
-        veiled = up.veiled or bool(set(classes) & self.hiding) or attrs.get("aria-hidden") == "true"
+        veiled = up.veiled or not self.hiding.isdisjoint(classes) or attrs.get("aria-hidden") == "true"
         closed = tag == "details" and "open" not in attrs
         collapsed = up.collapsed or (up.closed_details and tag != "summary")
-        skip = up.skip or tag in _SKIP_TAGS or bool(set(classes) & _SKIP_CLASSES)
+        skip = up.skip or tag in _SKIP_TAGS or not _SKIP_CLASSES.isdisjoint(classes)
         if tag == "sup" and (attrs.get("id") or "").startswith("fnref"):
             if attrs["id"] not in self.marks:  # written by hand (or twice): no citation, and reported
                 self.hand_marks.append(attrs["id"] or "")
@@ -173,7 +173,7 @@ class Reader(HTMLParser):
                     up.block.parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
                 skip = True
         boxes = up.boxes
-        kind = next((k for k in WARNING_CLASSES if k in classes), None)
+        kind = next((k for k in WARNING_CLASSES if k in classes), None) if classes else None
         if kind and not gone:  # shown as it stands: on the page itself, in no wrapper, with no attribute of its own
             plain = set(classes) <= {"admonition", "note", kind} and set(attrs) == {"class"} and len(self.stack) == 1
             box = Box(kind, shown=plain and not (veiled or closed or collapsed))
