@@ -34,7 +34,7 @@ _TOKEN = re.compile(
     rf"|<({_NAME})((?:{_ATTR})*){_SPACE}*(/?)>"          # 2, 3, 4: a start tag, its attributes, "/" of <br/>
     rf"|</({_NAME})>"                                   # 5: an end tag
     r"|<!--(?![->])([^-]*(?:-[^-]+)*)-->")              # 6: a comment with no "--" inside, not ending in "-"
-_ATTRS = re.compile(rf"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
+_ATTRS = re.compile(rf"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(=\"([^\"]*)\")?")
 # Elements whose content html.parser (this Python's: its lists grow in newer releases, <title>
 # joined them) or a browser reads as text, not markup: their pages go to html.parser whole.
 RAW_TEXT = frozenset({"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
@@ -54,7 +54,7 @@ def tokens(html: str) -> list[re.Match] | None:
 
 def _attrs(text: str) -> list[tuple[str, str | None]]:
     """Attributes as html.parser gives them: names in lower case, values decoded, None without '='."""
-    return [(m.group(1).lower(), None if m.group(2) is None else unescape(m.group(2))) for m in _ATTRS.finditer(text)]
+    return [(name.lower(), unescape(value) if equals else None) for name, equals, value in _ATTRS.findall(text)]
 
 
 def feed(parser: HTMLParser, html: str) -> bool:
