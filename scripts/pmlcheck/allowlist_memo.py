@@ -13,6 +13,10 @@ state again is then the same result, not a guess: nothing is skipped, and the te
 sees is exactly the page's, in the page's order. The record lives in memory for one build only,
 keyed by the exact text; nothing is read from or written to disk.
 
+A line met with nothing unfinished, all of the plain shape Python-Markdown and the theme write,
+is read by html_tokens.feed_line (html.parser's own events, position and last tag, without its
+per-tag cost); any other line by html.parser itself.
+
 Every field of the checker is part of the state (`state_fields` says which; a test fails when a
 field is added to html_allowlist._Checker without being listed here), except where a line is,
 which is kept relative so a line repeated lower down a page reports its own line number.

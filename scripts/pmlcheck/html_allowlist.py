@@ -5,7 +5,8 @@ Why: the checks on the sources are deny-lists, and a deny-list misses what nobod
 (an event handler on the next line, an attribute list, an entity-encoded `javascript:`, a field
 of the bibliography or the glossary that reaches a page by another road, a tampered cache).
 So after the build (site, offline copy, print edition) every page is parsed with a real HTML
-parser (Python's html.parser, which decodes entities as a browser does) and fails with the file,
+parser (Python's html.parser, which decodes entities as a browser does; its exact events are
+taken from pmlcheck/html_tokens.py on plain lines, see allowlist_memo.py) and fails with the file,
 the line and the element unless all of it is allowed:
 
 - elements: a fixed set for page content (text, lists, tables, links, images, details, inline
