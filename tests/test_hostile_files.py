@@ -566,6 +566,25 @@ def html_allowlist_policy(**rules):
     return html_allowlist.Policy(script_files=set(), **rules)
 
 
+def test_allowlist_verdicts_version_covers_every_module_the_walk_imports():
+    """A verdict holds only under the code that reached it: every module of the project (and
+    html.parser) that the allow-list or its memo imports is part of the version's digest."""
+    import html.parser
+    import inspect
+
+    from pmlcheck import allowlist_memo, allowlist_verdicts, html_allowlist
+
+    code = allowlist_verdicts._code()
+    used = {value for module in (html_allowlist, allowlist_memo) for value in vars(module).values() if inspect.ismodule(value)}
+    used |= {inspect.getmodule(value) for module in (html_allowlist, allowlist_memo) for value in vars(module).values()
+             if inspect.isclass(value) or inspect.isfunction(value)}
+    ours = {m for m in used if m is not None and m.__name__.split(".")[0] in ("pmlcheck", "pmlsources")} | {html.parser}
+    assert {m.__name__ for m in ours} >= {"pmlcheck.html_tokens", "pmlcheck.html_allowlist"}
+    for module in ours:
+        if module.__name__ != "pmlsources.problems":  # the messages' shape, not a verdict
+            assert Path(module.__file__).read_bytes() in code, module.__name__
+
+
 def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monkeypatch):
     """A record not signed with this user's key (forged, copied from elsewhere, cut short, a link,
     another version or shape) is no record: the hostile page is walked and refused; no key, no record."""
