@@ -110,6 +110,16 @@ def test_markup_of_another_shape_is_left_to_html_parser_untouched(html):
     assert parser.events == []
 
 
+def test_a_parser_that_reads_entities_itself_is_left_to_html_parser():
+    """With convert_charrefs off, html.parser calls handle_entityref instead of decoding: not read fast."""
+    from pmlcheck import html_tokens
+
+    parser = _Events()
+    parser.convert_charrefs = False
+    assert html_tokens.feed(parser, "<p>a &amp; b</p>") is False and html_tokens.feed_line(parser, "<p>a</p>\n") is False
+    assert parser.events == []
+
+
 def test_the_reader_of_what_readers_see_reads_the_same_either_way(monkeypatch):
     """seen.read through the fast path and through html.parser gives the same blocks, marks and boxes."""
     from pmlcheck import html_tokens, seen

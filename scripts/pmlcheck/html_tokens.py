@@ -8,11 +8,13 @@ On markup of exactly that shape html.parser has one reading, and this module giv
 events (the same calls of handle_starttag, handle_startendtag, handle_endtag, handle_data with
 entities decoded, handle_comment, with the same arguments in the same order) from one pattern.
 
-Anything else -- a tag split by a newline, an unquoted or single-quoted value, `<!DOCTYPE`, `<?`,
-a lone `<`, a comment holding `--` or starting with `>` or `->`, an element whose content
-html.parser or a newer Python reads as raw text (script, style, title, textarea...) -- and the
-whole text goes to html.parser instead: `feed` returns False and has called nothing. So what a
-check reads never depends on this module's judgement of odd markup; tests/test_html_tokens.py
+Anything else -- a tag left unfinished (a line of the allow-list's walk ending inside one), a
+no-break space inside a tag, an unquoted or single-quoted value, `<!DOCTYPE`, `<?`, a lone `<`, a
+comment holding `--` or starting with `>` or `->`, an element whose content a browser or this
+Python's html.parser reads as raw text (script, style, textarea...; title too where html.parser
+lists it, as newer releases do), a parser that does not decode entities itself -- and the whole
+text goes to html.parser instead: `feed` returns False and has called nothing. So what a check
+reads never depends on this module's judgement of odd markup; tests/test_html_tokens.py
 compares the events with html.parser's on the site's pages, hostile pages and generated mixes.
 
 `feed` is for a parser read whole and closed that uses nothing but those events (seen.py's
@@ -60,7 +62,7 @@ def _attrs(text: str) -> list[tuple[str, str | None]]:
 def feed(parser: HTMLParser, html: str) -> bool:
     """Call ``parser``'s handlers as ``parser.feed(html); parser.close()`` would, and return True;
     or, when ``html`` is not all of the plain shape, call nothing and return False."""
-    found = tokens(html)
+    found = tokens(html) if getattr(parser, "convert_charrefs", False) else None
     if found is None:
         return False
     _dispatch(parser, found, track=False)
@@ -73,7 +75,8 @@ def feed_line(parser: HTMLParser, text: str) -> bool:
     start-tag text. False, with nothing called, when it cannot: the parser holds something,
     ``text`` is not all of the plain shape, or it ends in text with a '&' (which html.parser may
     hold back, waiting for the rest of an entity)."""
-    if getattr(parser, "rawdata", "") or getattr(parser, "cdata_elem", None) is not None:
+    if getattr(parser, "rawdata", "") or getattr(parser, "cdata_elem", None) is not None \
+            or not getattr(parser, "convert_charrefs", False):
         return False
     found = tokens(text)
     if found is None or (found and found[-1].group(1) is not None and "&" in found[-1].group(1)):
