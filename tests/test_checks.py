@@ -334,6 +334,17 @@ def test_safety_flags_script_and_data_addresses_but_not_a_sentence_with_the_word
         assert problem.line == 1 and "address" in problem.message, text
 
 
+def test_safety_finds_an_address_whose_colon_is_an_entity():
+    """check_text skips lines with neither ":" nor "&" (no scheme can be written without a colon);
+    a colon written as an entity is still found, on its line."""
+    from pmlcheck import safety
+
+    for line in ("[x](javascript&#58;alert(1))", "[x](JavaScript&colon;alert(1))", '<a href="data&#x3a;text/html,hi">',
+                 "[x](http&#58;//example.org/)", "See http&colon;//example.org/ now"):
+        [problem] = safety.check_text(f"Intro\n\n{line}\nEnd\n", "a.md")
+        assert problem.line == 3 and ("address" in problem.message or "http://" in problem.message), line
+
+
 @pytest.mark.parametrize("script", ["check_frontmatter.py", "check_links.py", "check_safety.py", "check_citations.py"])
 def test_a_single_check_reports_a_non_utf8_file_instead_of_a_traceback(script, tmp_path):
     import subprocess

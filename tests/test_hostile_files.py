@@ -323,6 +323,24 @@ def test_markup_parsers_disagree_on_is_refused_with_its_line(html):
     assert finding.line == 2
 
 
+def test_divergent_markup_is_found_as_the_one_pattern_found_it():
+    """divergent searches with two patterns (the one starting with "<" is found faster): on markup
+    where the forms touch, overlap or repeat, it finds what the single alternation it replaced
+    found, at the same places, in the same order."""
+    import itertools
+    import re
+
+    from pmlcheck import html_allowlist
+
+    one = re.compile(r"<!--->|<!-->|--!>|<!\[|<!(?!--|doctype\b)|<\?|</(?![a-z])", re.IGNORECASE)
+    pieces = ["<!--", "-->", "--!>", "<!-->", "<!--->", "<!", "<![", "<?", "</", "</ ", "</p>", "<!DOCTYPE", "-", "!", ">",
+              "<", "\n", "a"]
+    for parts in itertools.product(pieces, repeat=3):
+        html = "".join(parts)
+        want = [(html.count("\n", 0, m.start()) + 1, m.group(0)) for m in one.finditer(html)]
+        assert [(f.line, f.needle) for f in html_allowlist.divergent(html)] == want, html
+
+
 def test_every_built_html_like_file_needs_the_builds_policy(tmp_path):
     from pmlcheck import html_allowlist
 
@@ -546,6 +564,25 @@ def html_allowlist_policy(**rules):
     from pmlcheck import html_allowlist
 
     return html_allowlist.Policy(script_files=set(), **rules)
+
+
+def test_allowlist_verdicts_version_covers_every_module_the_walk_imports():
+    """A verdict holds only under the code that reached it: every module of the project (and
+    html.parser) that the allow-list or its memo imports is part of the version's digest."""
+    import html.parser
+    import inspect
+
+    from pmlcheck import allowlist_memo, allowlist_verdicts, html_allowlist
+
+    code = allowlist_verdicts._code()
+    used = {value for module in (html_allowlist, allowlist_memo) for value in vars(module).values() if inspect.ismodule(value)}
+    used |= {inspect.getmodule(value) for module in (html_allowlist, allowlist_memo) for value in vars(module).values()
+             if inspect.isclass(value) or inspect.isfunction(value)}
+    ours = {m for m in used if m is not None and m.__name__.split(".")[0] in ("pmlcheck", "pmlsources")} | {html.parser}
+    assert {m.__name__ for m in ours} >= {"pmlcheck.html_tokens", "pmlcheck.html_allowlist"}
+    for module in ours:
+        if module.__name__ != "pmlsources.problems":  # the messages' shape, not a verdict
+            assert Path(module.__file__).read_bytes() in code, module.__name__
 
 
 def test_allowlist_verdicts_from_anywhere_else_vouch_for_nothing(tmp_path, monkeypatch):

@@ -13,6 +13,10 @@ state again is then the same result, not a guess: nothing is skipped, and the te
 sees is exactly the page's, in the page's order. The record lives in memory for one build only,
 keyed by the exact text; nothing is read from or written to disk.
 
+A line met with nothing unfinished, all of the plain shape Python-Markdown and the theme write,
+is read by html_tokens.feed_line (html.parser's own events, position and last tag, without its
+per-tag cost); any other line by html.parser itself.
+
 Every field of the checker is part of the state (`state_fields` says which; a test fails when a
 field is added to html_allowlist._Checker without being listed here), except where a line is,
 which is kept relative so a line repeated lower down a page reports its own line number.
@@ -22,6 +26,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from pmlcheck import html_tokens
 from pmlcheck.html_allowlist import Finding, Policy, _Checker
 
 # Fields of a checker that are not state: the rules, the page (its folder is part of the key),
@@ -127,7 +132,8 @@ def _line(c: _Checker, memo: Memo, page: tuple, sid: int, text: str, line: int, 
     if not live:
         _restore(c, memo.states[sid], line)
     c.findings, resolved = [], c.resolved
-    c.feed(text)
+    if not html_tokens.feed_line(c, text):  # html.parser's own events and position, faster, on plain markup
+        c.feed(text)
     if len(c.rawdata) > LIMIT or c.rawdata.count("\n") > LINES:
         raise _TooLong
     hit = (memo.intern(_capture(c)), c.lineno - line, tuple((f.line - line, f.message, f.fix, f.needle) for f in c.findings))

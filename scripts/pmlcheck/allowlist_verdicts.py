@@ -6,8 +6,8 @@ they were; walking all of them again was a fifth of a warm build. A page passes 
 or not depending only on its own bytes, its path under the site (scripts resolve against its
 folder), the build's Policy and the allow-list's code. So a verdict is kept under a SHA-256 of
 exactly those: the page's path and bytes, and a version made of the Policy and the source of
-every module the walk runs (html_allowlist.py, allowlist_memo.py, the shared SVG lists, this
-file and Python's own html.parser, with Python's version). A page is skipped only when that key
+every module the walk runs (html_allowlist.py, allowlist_memo.py, html_tokens.py, the shared SVG
+lists, this file and Python's own html.parser, with Python's version). A page is skipped only when that key
 was recorded as passing; any other byte, path, rule or code is a new key, and the page is walked.
 
 Only passes are kept (a page with findings is always walked, so its messages are its own). The
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pmlsources import localcache
 
-from pmlcheck import allowlist_memo, html_allowlist
+from pmlcheck import allowlist_memo, html_allowlist, html_tokens
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
@@ -39,7 +39,7 @@ def _code() -> bytes:
 
     from pmlsources import markup
 
-    modules = (html_allowlist, allowlist_memo, markup, html.parser, sys.modules[__name__])
+    modules = (html_allowlist, allowlist_memo, html_tokens, markup, html.parser, sys.modules[__name__])
     return b"".join(Path(m.__file__ or "").read_bytes() for m in modules) + sys.version.encode()
 
 

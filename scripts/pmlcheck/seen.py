@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmlcheck import html_tokens
 from pmlsources.pages import split_front_matter
 from pmlsources.problems import Problem, rel
 from pmlsources.marks import CITE, FOLDED
@@ -159,10 +160,10 @@ class Reader(HTMLParser):
         attrs, up = dict(attrs), self.stack[-1]
         classes = tuple((attrs.get("class") or "").split())
         gone = up.gone or "hidden" in attrs or tag in {"template", "script", "style", "noscript"}
-        veiled = up.veiled or bool(set(classes) & self.hiding) or attrs.get("aria-hidden") == "true"
+        veiled = up.veiled or not self.hiding.isdisjoint(classes) or attrs.get("aria-hidden") == "true"
         closed = tag == "details" and "open" not in attrs
         collapsed = up.collapsed or (up.closed_details and tag != "summary")
-        skip = up.skip or tag in _SKIP_TAGS or bool(set(classes) & _SKIP_CLASSES)
+        skip = up.skip or tag in _SKIP_TAGS or not _SKIP_CLASSES.isdisjoint(classes)
         if tag == "sup" and (attrs.get("id") or "").startswith("fnref"):
             if attrs["id"] not in self.marks:  # written by hand (or twice): no citation, and reported
                 self.hand_marks.append(attrs["id"] or "")
@@ -172,7 +173,7 @@ class Reader(HTMLParser):
                     up.block.parts.append(CITE)  # beside its claim: a mark in a collapsed block still counts
                 skip = True
         boxes = up.boxes
-        kind = next((k for k in WARNING_CLASSES if k in classes), None)
+        kind = next((k for k in WARNING_CLASSES if k in classes), None) if classes else None
         if kind and not gone:  # shown as it stands: on the page itself, in no wrapper, with no attribute of its own
             plain = set(classes) <= {"admonition", "note", kind} and set(attrs) == {"class"} and len(self.stack) == 1
             box = Box(kind, shown=plain and not (veiled or closed or collapsed))
@@ -235,8 +236,9 @@ def read(html: str, hiding: frozenset[str] = frozenset(_DEFAULT_HIDING), marks: 
     only where the parser kept it, that is where readers see it; so does each mark the build drew
     (``marks``: their ids, from pmlrender/reference_lists.py)."""
     reader = Reader(hiding, marks)
-    reader.feed(html)
-    reader.close()
+    if not html_tokens.feed(reader, html):  # the same events, faster, when html.parser has one reading of it
+        reader.feed(html)
+        reader.close()
     for block in reader.blocks + [reader.root]:
         block.parts = [_TEXT_CITATION.sub(CITE, "".join(block.parts))]
         block.final = _SPACES.sub(" ", block.parts[0]).strip()
