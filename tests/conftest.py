@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -286,3 +287,57 @@ def searched(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join("".join(section.title) + " " + "".join(section.text) for section in parser.data)
+
+
+# --- axe-core in both colour schemes, one page load ----------------------------------------------
+
+# prefers-color-scheme -> the scheme Material draws (mkdocs.yml: the palette follows the system's).
+SCHEMES = {"light": "default", "dark": "slate"}
+
+AXE_SERIOUS = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+_DRAWN_IN = """s => document.body.getAttribute('data-md-color-scheme') === s
+    && !document.body.hasAttribute('data-md-color-switching')"""
+
+
+def show_scheme(page, scheme: str) -> str | None:
+    """Switch the open page to ``scheme`` as a reader's system setting does (Material's palette
+    follows prefers-color-scheme and redraws the page in place) and wait until it is drawn so.
+    Returns what went wrong, or None."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.emulate_media(color_scheme=scheme)
+    try:
+        page.wait_for_function(_DRAWN_IN, arg=SCHEMES[scheme], timeout=15000)
+    except PlaywrightTimeout:
+        drawn = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        return f"the page did not switch to the {scheme} scheme (data-md-color-scheme={drawn!r})"
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # styles settled
+    return None
+
+
+def axe_in_both_schemes(page, site: str, path: str, scheme: str, found: dict, checked: dict) -> str:
+    """Serious and critical axe violations of the page ``site + path`` in both schemes from one load:
+    checked in ``scheme`` (the one it loads in), then switched to the other and checked again. The
+    next page loads in that other one, so each scheme is checked both as loaded and as switched
+    to. Adds to ``found[scheme][path]`` and ``checked[scheme]``; returns the scheme the page ends in
+    (the one the next page loads in)."""
+    page.goto(site + path, wait_until="load")
+    other = "dark" if scheme == "light" else "light"
+    for current in (scheme, other):
+        problem = show_scheme(page, current)  # for the first: the page is drawn in the scheme it loaded in
+        result = [{"id": "color scheme", "help": problem}] if problem else page.evaluate(AXE_SERIOUS)
+        checked[current] += 1
+        if result:
+            found[current][path or "/"] = result
+    return other
+
+
+def axe_report(found: dict, limit: int = 6000) -> str:
+    """The violations of every scheme that has some, each page with its rules (cut at ``limit``)."""
+    return "\n".join(f"{scheme} scheme: serious/critical axe violations:\n" + json.dumps(pages, indent=1)[:limit]
+                     for scheme, pages in found.items() if pages)
