@@ -59,30 +59,23 @@ def test_separators_only_between_adjacent_marks_and_every_source_keeps_a_mark():
 
 # --- citations in the browser ---------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def cited_pages(site_pages):
-    pages = [p for p, html in site_pages.items() if "footnote-ref" in html]
-    assert len(pages) >= 15, "fewer pages with citations than expected: the measurement would prove nothing"
-    return pages
+# Every page with citation marks is measured at 1280 px by test_browser.py's
+# test_every_page_at_a_computers_width (one visit per page for the whole-site checks at that width),
+# with these two functions.
+
+def citation_marks(page) -> dict:
+    """The open page's citation marks as a reader sees them (reader_js/measure_citations.js):
+    {marks, visibleSeparators, afterWords, repeated}."""
+    return page.evaluate((JS / "measure_citations.js").read_text())
 
 
-def test_no_separator_after_words_and_no_repeated_mark_in_a_block(browser, site_server, cited_pages):
-    measure = (JS / "measure_citations.js").read_text()
-    context = browser.new_context()
-    page = context.new_page()
-    totals, bad = {"marks": 0, "visibleSeparators": 0}, {}
-    try:
-        for path in cited_pages:
-            page.goto(site_server + url(path), wait_until="load")
-            found = page.evaluate(measure)
-            totals["marks"] += found["marks"]
-            totals["visibleSeparators"] += found["visibleSeparators"]
-            if found["afterWords"] or found["repeated"]:
-                bad[path] = found
-    finally:
-        context.close()
-    assert totals["marks"] > 300 and totals["visibleSeparators"] > 20, totals  # the marks were really seen
-    assert not bad, f"separators after words or repeated marks: {bad}"
+def citation_failures(cited: list[str], totals: dict, bad: dict) -> list[str]:
+    """The verdict on every cited page, one message a failure: too few pages or marks to prove
+    anything; separators after words or a mark repeated in its block."""
+    failures = [] if len(cited) >= 15 else ["fewer pages with citations than expected: the measurement would prove nothing"]
+    if not (totals["marks"] > 300 and totals["visibleSeparators"] > 20):
+        failures.append(f"too few marks or visible separators seen: {totals}")  # the marks were really seen
+    return failures + ([f"separators after words or repeated marks: {bad}"] if bad else [])
 
 
 def _tooltip_text(page) -> str:
