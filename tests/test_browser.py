@@ -166,22 +166,6 @@ def test_every_page_at_a_computers_width(browser, site_server, site_pages):
     assert not any(failures.values()), "\n".join(f"{check}: {message}" for check, messages in failures.items() for message in messages)
 
 
-def test_tables_scroll_inside_the_page_on_a_phone(browser, site_server, site_pages):
-    """At a phone's width no page scrolls sideways; wide tables scroll inside their own box."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    with_tables = [p for p, html in site_pages.items() if "<table" in html]
-    assert len(with_tables) >= 5
-    overflowing = []
-    try:
-        for path in with_tables:
-            page.goto(site_server + path[: -len("index.html")], wait_until="load")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 362:
-                overflowing.append((path, width))
-            unwrapped = page.evaluate("[...document.querySelectorAll('article table')]"
-                                      ".filter(t => !t.closest('.md-typeset__scrollwrap')).length")
-            assert unwrapped == 0, f"{path}: a table is not inside a scroll box"
-    finally:
-        context.close()
-    assert not overflowing, f"pages wider than a 360 px phone: {overflowing}"
+# Tables on a 360 px phone (no page wider than the screen, every table in its scroll box): with
+# the wide tables' note and focus, test_citations_phone_print.py's
+# test_tables_on_a_phone_scroll_inside_the_page_and_say_so (one visit per page with a table).
