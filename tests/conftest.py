@@ -294,46 +294,38 @@ def searched(html: str) -> str:
 # prefers-color-scheme -> the scheme Material draws (mkdocs.yml: the palette follows the system's).
 SCHEMES = {"light": "default", "dark": "slate"}
 
-AXE_SERIOUS = """async () => {
+# Once the page is drawn in the scheme asked for (Material's palette follows prefers-color-scheme
+# and redraws in place, with data-md-color-switching set until it has; waited for up to 15 s),
+# axe's serious and critical violations; or {drawn: the scheme it is drawn in} if it never is.
+AXE_SERIOUS_IN = """async scheme => {
+    const drawn = () => document.body.getAttribute('data-md-color-scheme') === scheme
+        && !document.body.hasAttribute('data-md-color-switching');
+    for (let waited = 0; !drawn() && waited < 15000; waited += 20) await new Promise(r => setTimeout(r, 20));
+    if (!drawn()) return {drawn: document.body.getAttribute('data-md-color-scheme')};
     const r = await axe.run(document, {resultTypes: ['violations']});
-    return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    return {violations: r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))};
 }"""
-
-_DRAWN_IN = """s => document.body.getAttribute('data-md-color-scheme') === s
-    && !document.body.hasAttribute('data-md-color-switching')"""
-
-
-def show_scheme(page, scheme: str) -> str | None:
-    """Switch the open page to ``scheme`` as a reader's system setting does (Material's palette
-    follows prefers-color-scheme and redraws the page in place) and wait until it is drawn so.
-    Returns what went wrong, or None."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.emulate_media(color_scheme=scheme)
-    try:
-        page.wait_for_function(_DRAWN_IN, arg=SCHEMES[scheme], timeout=15000)
-    except PlaywrightTimeout:
-        drawn = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        return f"the page did not switch to the {scheme} scheme (data-md-color-scheme={drawn!r})"
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # styles settled
-    return None
 
 
 def axe_in_both_schemes(page, site: str, path: str, scheme: str, found: dict, checked: dict) -> str:
-    """Serious and critical axe violations of the page ``site + path`` in both schemes from one load:
-    checked in ``scheme`` (the one it loads in), then switched to the other and checked again. The
-    next page loads in that other one, so each scheme is checked both as loaded and as switched
-    to. Adds to ``found[scheme][path]`` and ``checked[scheme]``; returns the scheme the page ends in
-    (the one the next page loads in)."""
+    """Serious and critical axe violations of the page ``site + path`` in both schemes from one
+    load: checked in ``scheme`` (the one it loads in), then switched to the other as a reader's
+    system setting does (emulated prefers-color-scheme) and checked again. The next page loads
+    in that other one, so each scheme is checked both as loaded and as switched to. A page not
+    drawn in the scheme asked for is a failure. Adds to ``found[scheme][path]`` and
+    ``checked[scheme]``; returns the scheme the page ends in (the one the next page loads in)."""
     page.goto(site + path, wait_until="load")
     other = "dark" if scheme == "light" else "light"
     for current in (scheme, other):
-        problem = show_scheme(page, current)  # for the first: the page is drawn in the scheme it loaded in
-        result = [{"id": "color scheme", "help": problem}] if problem else page.evaluate(AXE_SERIOUS)
+        if current == other:
+            page.emulate_media(color_scheme=current)
+        result = page.evaluate(AXE_SERIOUS_IN, SCHEMES[current])
         checked[current] += 1
-        if result:
-            found[current][path or "/"] = result
+        if "drawn" in result:
+            found[current][path or "/"] = [f"the page is not drawn in the {current} scheme (data-md-color-scheme={result['drawn']!r})"]
+        elif result["violations"]:
+            found[current][path or "/"] = result["violations"]
     return other
 
 
