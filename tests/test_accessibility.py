@@ -1,11 +1,9 @@
 """axe-core (from npm, pinned in package-lock.json) on every built page, light and dark."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, axe_in_both_schemes, axe_report
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -23,25 +21,18 @@ def page_urls(site_pages):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_axe_violations(browser, site_server, page_urls, axe_source, scheme):
+def test_no_serious_or_critical_axe_violations_light_or_dark(browser, site_server, page_urls, axe_source):
+    """Every page loaded once and checked in both schemes (conftest.axe_in_both_schemes): the light
+    and the dark pass visited each page apart, twice the page loads for the same checks."""
     # bypass_csp: the page's policy (tested on its own) would block axe itself.
-    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    context = browser.new_context(color_scheme="light", bypass_csp=True)
     context.add_init_script(axe_source)  # handed to the browser once, run in each page it opens
     page = context.new_page()
-    found = {}
+    found, checked, scheme = {"light": {}, "dark": {}}, {"light": 0, "dark": 0}, "light"
     try:
         for url in page_urls:
-            page.goto(site_server + url, wait_until="load")
-            result = page.evaluate("""async () => {
-                const r = await axe.run(document, {resultTypes: ['violations']});
-                return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                    .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-            }""")
-            if result:
-                found[url or "/"] = result
+            scheme = axe_in_both_schemes(page, site_server, url, scheme, found, checked)
     finally:
         context.close()
-    assert len(page_urls) >= 30
-    assert not found, f"{scheme} scheme: serious/critical axe violations:\n" + json.dumps(found, indent=1)[:6000]
+    assert len(page_urls) >= 30 and checked == {"light": len(page_urls), "dark": len(page_urls)}, checked
+    assert not found["light"] and not found["dark"], axe_report(found)

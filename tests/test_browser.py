@@ -5,6 +5,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from test_citations_phone_print import citation_failures, citation_marks
+from test_readers_path import reader_tree_failures, reader_tree_problems
+
 
 @pytest.fixture
 def page(browser, site_server):
@@ -99,49 +102,70 @@ def test_dark_mode_toggle_switches_scheme(page, site_server):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != before
 
 
+# Every Content-Security-Policy violation a page reports, with its directive, address and sample.
+CSP_WATCH = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+             "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
+
+
+def csp_problems(page) -> list[str]:
+    """The open page's policy problems: no policy in a meta element, or violations it reported."""
+    missing = [] if page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1 else ["no CSP meta"]
+    return missing + page.evaluate("window.__csp")
+
+
+def csp_problems_of_search(page) -> list[str]:
+    """Search runs in a web worker: use it under the policy too (on the open page)."""
+    page.keyboard.press("/")
+    page.keyboard.type("rituximab")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    return page.evaluate("window.__csp")
+
+
+def sweep_at_1280(page, site_server: str, site_pages: dict, cited: set) -> dict:
+    """Each page visited once at 1280 px for the three checks; {check: what it found} (the
+    citation measure on pages with citation marks only)."""
+    csp, tree, marks = {}, {"found": [], "tables": 0, "links": 0}, {"totals": {"marks": 0, "visibleSeparators": 0}, "bad": {}}
+    for path in site_pages:
+        page.goto(site_server + path[: -len("index.html")], wait_until="load")
+        problems, tables, links = reader_tree_problems(page, path)
+        tree = {"found": tree["found"] + problems, "tables": tree["tables"] + tables, "links": tree["links"] + links}
+        if path in cited:
+            found = citation_marks(page)
+            for key in marks["totals"]:
+                marks["totals"][key] += found[key]
+            if found["afterWords"] or found["repeated"]:
+                marks["bad"][path] = found
+        if found_csp := csp_problems(page):  # last: a late violation is caught too
+            csp[path] = found_csp
+    if found_csp := csp_problems_of_search(page):
+        csp["search"] = found_csp
+    return {"csp": csp, "tree": tree, "marks": marks}
+
+
 @pytest.mark.slow
-def test_whole_site_satisfies_its_content_security_policy(browser, site_server, site_pages):
-    context = browser.new_context()
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
-                            "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));")
+def test_every_page_at_a_computers_width(browser, site_server, site_pages):
+    """One visit per page at 1280 px for the whole-site checks at that width, each reported apart:
+    the content security policy (every page has one and breaks none of it, search included);
+    what a screen reader is given (test_readers_path.py: no "¶" headings, no bare citation
+    numbers, row headers everywhere); citation marks (test_citations_phone_print.py: no separator
+    after words, no repeated mark in a block). Three sweeps loaded every page three times."""
+    cited = {p for p, html in site_pages.items() if "footnote-ref" in html}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     console = []
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-    violations = {}
     try:
-        for path in site_pages:
-            page.goto(site_server + path[: -len("index.html")], wait_until="load")
-            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{path}: no CSP meta"
-            found = page.evaluate("window.__csp")
-            if found:
-                violations[path] = found
-        # Search runs in a web worker: use it under the policy too.
-        page.keyboard.press("/")
-        page.keyboard.type("rituximab")
-        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-        if page.evaluate("window.__csp"):
-            violations["search"] = page.evaluate("window.__csp")
+        found = sweep_at_1280(page, site_server, site_pages, cited)
     finally:
         context.close()
-    assert not violations and not console, f"CSP violations: {violations} {console[:5]}"
+    tree, marks = found["tree"], found["marks"]
+    failures = {"content security policy": [f"CSP violations: {found['csp']} {console[:5]}"] if found["csp"] or console else [],
+                "screen reader (test_readers_path.py)": reader_tree_failures(tree["found"], tree["tables"], tree["links"], 1280),
+                "citation marks (test_citations_phone_print.py)": citation_failures(sorted(cited), marks["totals"], marks["bad"])}
+    assert not any(failures.values()), "\n".join(f"{check}: {message}" for check, messages in failures.items() for message in messages)
 
 
-def test_tables_scroll_inside_the_page_on_a_phone(browser, site_server, site_pages):
-    """At a phone's width no page scrolls sideways; wide tables scroll inside their own box."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    with_tables = [p for p, html in site_pages.items() if "<table" in html]
-    assert len(with_tables) >= 5
-    overflowing = []
-    try:
-        for path in with_tables:
-            page.goto(site_server + path[: -len("index.html")], wait_until="load")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 362:
-                overflowing.append((path, width))
-            unwrapped = page.evaluate("[...document.querySelectorAll('article table')]"
-                                      ".filter(t => !t.closest('.md-typeset__scrollwrap')).length")
-            assert unwrapped == 0, f"{path}: a table is not inside a scroll box"
-    finally:
-        context.close()
-    assert not overflowing, f"pages wider than a 360 px phone: {overflowing}"
+# Tables on a 360 px phone (no page wider than the screen, every table in its scroll box): with
+# the wide tables' note and focus, test_citations_phone_print.py's
+# test_tables_on_a_phone_scroll_inside_the_page_and_say_so (one visit per page with a table).

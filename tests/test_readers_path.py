@@ -246,32 +246,47 @@ def _tables_without_row_headers(tree) -> list[str]:
     return missing
 
 
-@pytest.mark.slow  # every page, twice: scheduled first so that it does not end the run on one worker
-@pytest.mark.parametrize("width", [1280, 390])
-def test_no_pilcrow_headings_no_bare_citation_numbers_and_row_headers_everywhere(browser, site_server, site_pages, width):
+def reader_tree_problems(page, path: str) -> tuple[list, int, int]:
+    """What a screen reader is given on the open page: (problems, tables, links named "Reference n").
+    Problems: headings named with "¶", citation links named by a bare number, table cells that run
+    a citation number into their text, data tables without row headers."""
+    tree = ax_tree(page)
+    found = [(path, "heading", n["name"]) for n in shown(tree, "heading") if "¶" in n["name"]]
+    links = shown(tree, "link")
+    found += [(path, "bare link", n["name"]) for n in links if re.fullmatch(r"\s*\d{1,3}\s*", n["name"])]
+    reference_links = sum(1 for n in links if re.fullmatch(r"Reference \d+", n["name"]))
+    cells = shown(tree, "cell") + shown(tree, "rowheader")
+    found += [(path, "run-in", n["name"][:80]) for n in cells if re.search(r"\S(?:Reference \d|\d+$)", n["name"])
+              and re.search(r"\dReference|\d{5}", n["name"])]
+    found += [(path, "table without row headers", t) for t in _tables_without_row_headers(tree)]
+    return found, len(shown(tree, "table")), reference_links
+
+
+def reader_tree_failures(found: list, tables: int, reference_links: int, width: int) -> list[str]:
+    """The whole site's verdict at ``width`` px, one message a failure: too few tables or named
+    citation links to prove anything, then the problems found (reader_tree_problems)."""
+    failures = [] if tables >= 10 and reference_links >= 500 else [f"only {tables} tables, {reference_links} named citation links"]
+    return failures + ([f"at {width} px: {found[:10]}"] if found else [])
+
+
+@pytest.mark.slow  # every page: scheduled first so that it does not end the run on one worker
+def test_no_pilcrow_headings_no_bare_citation_numbers_and_row_headers_everywhere_on_a_phone(browser, site_server, site_pages):
     """Before (1280 px): 9 to 25 headings a page ended in "¶", no table had row headers, about 100
     citation links on the natalizumab page were named "1", "2", ..., and risk-table cells read
-    "Published 20177"."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    "Published 20177". At 1280 px: test_browser.py's test_every_page_at_a_computers_width, one
+    visit per page for this and the other whole-site checks at that width."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     found, tables, reference_links = [], 0, 0
     try:
         for path in site_pages:
             page.goto(site_server + path[: -len("index.html")], wait_until="load")
-            tree = ax_tree(page)
-            found += [(path, "heading", n["name"]) for n in shown(tree, "heading") if "¶" in n["name"]]
-            links = shown(tree, "link")
-            found += [(path, "bare link", n["name"]) for n in links if re.fullmatch(r"\s*\d{1,3}\s*", n["name"])]
-            reference_links += sum(1 for n in links if re.fullmatch(r"Reference \d+", n["name"]))
-            cells = shown(tree, "cell") + shown(tree, "rowheader")
-            found += [(path, "run-in", n["name"][:80]) for n in cells if re.search(r"\S(?:Reference \d|\d+$)", n["name"])
-                      and re.search(r"\dReference|\d{5}", n["name"])]
-            tables += len(shown(tree, "table"))
-            found += [(path, "table without row headers", t) for t in _tables_without_row_headers(tree)]
+            problems, n_tables, n_links = reader_tree_problems(page, path)
+            found, tables, reference_links = found + problems, tables + n_tables, reference_links + n_links
     finally:
         context.close()
-    assert tables >= 10 and reference_links >= 500, f"only {tables} tables, {reference_links} named citation links"
-    assert not found, f"at {width} px: {found[:10]}"
+    failures = reader_tree_failures(found, tables, reference_links, 390)
+    assert not failures, "\n".join(failures)
 
 
 # --- Shorter pages on a phone, nothing removed ------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, ROOT, mkdocs_build
+from conftest import ENV, ROOT, axe_in_both_schemes, axe_report, mkdocs_build
 from test_search_queries import PHONE, load_queries, misses, open_search, rank_queries, top_results
 
 QUERIES = ROOT / "tests" / "search_queries_es.yml"
@@ -133,25 +133,22 @@ def test_the_switch_is_one_tap_each_way(browser, site_server, size):
 
 
 @pytest.mark.slow  # axe on every Spanish page: scheduled first so that it does not end the run on one worker
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_spanish_pages_have_no_serious_axe_violations(browser, site_server, scheme):
+def test_spanish_pages_have_no_serious_axe_violations_light_or_dark(browser, site_server):
+    """Each Spanish page loaded once, on a phone, and checked in both schemes (conftest.axe_in_both_schemes)."""
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.exists():
         pytest.fail("axe-core is missing: run `python3 scripts/dev.py test`, which installs it with npm ci.")
-    context = browser.new_context(color_scheme=scheme, bypass_csp=True, **PHONE)
+    context = browser.new_context(color_scheme="light", bypass_csp=True, **PHONE)
     context.add_init_script(axe.read_text(encoding="utf-8"))  # handed to the browser once, run in each page
-    found = {}
+    found, checked, scheme = {"light": {}, "dark": {}}, {"light": 0, "dark": 0}, "light"
     try:
         page = context.new_page()
         for src in SPANISH:
-            page.goto(site_server + built(src).removesuffix("index.html"), wait_until="load")
-            result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
-                .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id + ': ' + v.help)""")
-            if result:
-                found[src] = result
+            scheme = axe_in_both_schemes(page, site_server, built(src).removesuffix("index.html"), scheme, found, checked)
     finally:
         context.close()
-    assert not found, f"{scheme}: {found}"
+    assert checked == {"light": len(SPANISH), "dark": len(SPANISH)}, checked
+    assert not found["light"] and not found["dark"], axe_report(found)
 
 
 def _assert_share(rows) -> None:
