@@ -7,7 +7,7 @@ CONTRIBUTING.md and every CI workflow should run the same commands a person runs
     python3 scripts/dev.py build   # build the site into site/ (--out DIR for elsewhere)
     python3 scripts/dev.py check   # every content check, without building (files or --changed BASE)
     python3 scripts/dev.py serve   # preview at http://127.0.0.1:8000/pml-guide/ (--addr HOST:PORT)
-    python3 scripts/dev.py test    # run every test, one worker more than the cores (what CI runs; extra arguments go to pytest)
+    python3 scripts/dev.py test    # run every test, on every core (what CI runs; extra arguments go to pytest)
     python3 scripts/dev.py offline # build the offline zips into dist/ (English and Spanish; --language es: one)
     python3 scripts/dev.py pdf     # build the printable PDF into dist/
     python3 scripts/dev.py bench   # measure build time and page weight (scripts/benchmark.py)
@@ -183,13 +183,11 @@ def serve(args) -> int:
 
 
 def parallel(rest: list[str]) -> list[str]:
-    """pytest-xdist's options unless the caller chose (-n, -p no:xdist): one worker more than the
-    cores, 3 to 4, each given the next test as it finishes one (the slow ones are handed out first,
-    conftest.py). One more than the cores because a browser test's worker waits while Chromium's
-    own processes work: on 2 cores, 3 workers ran the suite in 377 s of pytest, 2 workers in 440 s."""
+    """pytest-xdist's options unless the caller chose (-n, -p no:xdist): a worker per core, 2 to 4,
+    each given the next test as it finishes one (the slow ones are handed out first, conftest.py)."""
     if any(a.startswith(("-n", "--numprocesses", "--dist")) for a in rest) or "no:xdist" in rest:
         return []
-    return ["-n", str(max(3, min(4, (os.cpu_count() or 2) + 1))), "--dist", "load"]
+    return ["-n", str(max(2, min(4, os.cpu_count() or 2))), "--dist", "load"]
 
 
 def test(args) -> int:

@@ -95,18 +95,6 @@ def test_dev_test_passes_its_arguments_to_pytest_and_fails_when_nothing_runs():
     assert "collected no tests: that is a failure" in result.stderr
 
 
-def test_dev_test_runs_one_worker_more_than_the_cores_unless_told(monkeypatch):
-    """A browser test's worker waits while Chromium works, so `dev.py test` keeps one more worker
-    than the cores (3 on CI's 2 cores, at most 4); a caller's own -n or -p no:xdist wins."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import dev as front_door  # scripts/dev.py (conftest's `dev` runs it as a command)
-
-    for cores, workers in ((1, "3"), (2, "3"), (3, "4"), (16, "4"), (None, "3")):
-        monkeypatch.setattr(front_door.os, "cpu_count", lambda cores=cores: cores)
-        assert front_door.parallel([]) == ["-n", workers, "--dist", "load"], cores
-    assert front_door.parallel(["-n", "0"]) == [] and front_door.parallel(["-p", "no:xdist"]) == []
-
-
 def test_plain_mkdocs_serve_names_the_command_that_works():
     """`mkdocs serve` gives every page an http:// address the published site's checks refuse: it
     stops at once and says to run `dev.py serve`, instead of listing one refusal per page."""
