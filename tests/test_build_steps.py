@@ -190,7 +190,7 @@ def test_every_entry_is_tidied_and_rendered_even_if_pandoc_missed_it():
 
 
 def test_no_plugin_means_no_formatted_references():
-    assert references.prepare(None, SimpleNamespace(text=""), Path("."), html_allowlist.inline_html_allowed) == {}
+    assert references.finish(references.start(None, SimpleNamespace(text=""), Path("."), html_allowlist.inline_html_allowed)) == {}
 
 
 

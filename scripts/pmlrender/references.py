@@ -8,7 +8,7 @@ so an unchanged bibliography is never formatted twice. PML_GUIDE_NO_CACHE=1 bypa
 
 When pandoc must run, it starts early (``start``, as the build begins) as a process of its own,
 and its output is collected (``finish``) once the build has checked the pages: on two cores the
-checks and pandoc run side by side. ``prepare`` does both at once.
+checks and pandoc run side by side.
 """
 from __future__ import annotations
 
@@ -173,7 +173,3 @@ def finish(started: Started, timeout: float = 300) -> dict[str, str]:
         write_cache(started.cache, markdown_refs, html_refs)
     return html_refs
 
-
-def prepare(reg, bib, root: Path, html_allowed: Callable[[str], bool]) -> dict[str, str]:
-    """``start`` then ``finish``: the references formatted and rendered, in one call."""
-    return finish(start(reg, bib, root, html_allowed))

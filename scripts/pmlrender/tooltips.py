@@ -24,7 +24,6 @@ from functools import lru_cache
 
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
-from markdown.serializers import _escape_cdata
 from markdown.util import AtomicString
 
 from pmlsources.glossary import Term
@@ -152,7 +151,7 @@ class _QuickerAbbrTreeprocessor(AbbrTreeprocessor):
 def _first_uses(root: etree.Element, expression: re.Pattern, abbrs: dict) -> list[tuple]:
     """The matches to draw, by stretch of text, in reading order: (element, None, matches) for an
     element's text, (element, parent, matches) for its tail. A match is drawn when its term has a
-    tooltip and its text (as ``first_use_only`` compares it: escaped, case-folded) was not drawn
+    tooltip and its text (case-folded, as ``first_use_only`` compares it) was not drawn
     earlier on the page. The stretches are those the abbr extension reads (text that is not an
     AtomicString; the root's text, not its tail)."""
     seen: set[str] = set()
@@ -163,7 +162,7 @@ def _first_uses(root: etree.Element, expression: re.Pattern, abbrs: dict) -> lis
             return
         matches = []
         for m in expression.finditer(text):
-            key = _escape_cdata(m.group(0)).casefold()
+            key = m.group(0).casefold()  # as first_use_only compares (escaping changes no letter's case)
             if abbrs[m.group(0)] and key not in seen:
                 seen.add(key)
                 matches.append(m)
