@@ -305,6 +305,19 @@ def test_script_addresses_resolve_against_the_page_and_match_exactly():
         assert not ok(bad), bad
 
 
+def test_the_theme_may_hold_drawing_until_read_and_a_page_may_not():
+    """overrides/main.html's <link rel=expect blocking=render>: allowed in the theme's head, only
+    with blocking="render"; a page's own markup may carry no link at all."""
+    from pmlcheck import html_allowlist
+
+    rules = html_allowlist.Policy(script_files=set())
+    expect = '<link rel="expect" href="#pml-page-info" blocking="{}">'
+    assert not html_allowlist.check_html(f"<head>{expect.format('render')}</head>", rules)
+    [wrong] = html_allowlist.check_html(f"<head>{expect.format('parser')}</head>", rules)
+    assert "blocking must be render" in wrong.message
+    assert html_allowlist.check_html(f"<article><p>a</p>{expect.format('render')}</article>", rules)
+
+
 def test_served_origin_is_the_sites_own_only_when_given():
     from pmlcheck import html_allowlist
 

@@ -67,6 +67,7 @@ VALUES: dict[tuple[str, str], tuple[re.Pattern, str, str]] = {
     **{(cell, "align"): (re.compile(r"left|right|center"), "left, right or center",
                          "align a column in Markdown (|:---|, |:---:|, |---:|) instead of writing align by hand.")
        for cell in ("td", "th")},
+    ("link", "blocking"): (re.compile(r"render"), "render", 'remove it, or write blocking="render" (overrides/main.html).'),
     **{(tag, name): (_COUNT, "a whole number from 1", f'write {name}="2" (or remove it).')
        for tag, name in (("td", "colspan"), ("td", "rowspan"), ("th", "colspan"), ("th", "rowspan"),
                          ("col", "span"), ("colgroup", "span"))},
@@ -74,7 +75,7 @@ VALUES: dict[tuple[str, str], tuple[re.Pattern, str, str]] = {
 SVG_ATTRS = SVG_ATTRIBUTES_IN_HTML
 THEME_ATTRS = {
     "html": {"lang", "class"}, "meta": {"charset", "name", "content", "http-equiv", "property"},
-    "link": {"rel", "href", "type", "sizes", "media", "hreflang"}, "script": {"src", "type", "id", "defer"},
+    "link": {"rel", "href", "type", "sizes", "media", "hreflang", "blocking"}, "script": {"src", "type", "id", "defer"},
     "form": {"name", "action", "method"}, "input": {"type", "name", "placeholder", "autocomplete", "autocapitalize",
                                                     "autocorrect", "spellcheck", "required", "checked", "value"},
     "label": {"for"}, "button": {"type"}, "body": set(), "a": {"href", "rel", "hreflang"}, "img": {"src", "alt", "width", "height"},
