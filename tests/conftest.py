@@ -297,30 +297,38 @@ SCHEMES = {"light": "default", "dark": "slate"}
 # Once the page is drawn in the scheme asked for (Material's palette follows prefers-color-scheme
 # and redraws in place, with data-md-color-switching set until it has; waited for up to 15 s),
 # axe's serious and critical violations; or {drawn: the scheme it is drawn in} if it never is.
-AXE_SERIOUS_IN = """async scheme => {
+# ``rules``: null for every rule, or the ids of the only rules to run.
+AXE_SERIOUS_IN = """async ([scheme, rules]) => {
     const drawn = () => document.body.getAttribute('data-md-color-scheme') === scheme
         && !document.body.hasAttribute('data-md-color-switching');
     for (let waited = 0; !drawn() && waited < 15000; waited += 20) await new Promise(r => setTimeout(r, 20));
     if (!drawn()) return {drawn: document.body.getAttribute('data-md-color-scheme')};
-    const r = await axe.run(document, {resultTypes: ['violations']});
+    const r = await axe.run(document, rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}
+                                            : {resultTypes: ['violations']});
     return {violations: r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
         .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))};
 }"""
 
 
+# What a colour scheme changes: only colours (Material swaps its colour variables; the page's
+# markup stays the same), so in the scheme a page is switched to, only axe's colour rules run.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
 def axe_in_both_schemes(page, site: str, path: str, scheme: str, found: dict, checked: dict) -> str:
     """Serious and critical axe violations of the page ``site + path`` in both schemes from one
-    load: checked in ``scheme`` (the one it loads in), then switched to the other as a reader's
-    system setting does (emulated prefers-color-scheme) and checked again. The next page loads
-    in that other one, so each scheme is checked both as loaded and as switched to. A page not
-    drawn in the scheme asked for is a failure. Adds to ``found[scheme][path]`` and
-    ``checked[scheme]``; returns the scheme the page ends in (the one the next page loads in)."""
+    load: every rule in ``scheme`` (the one it loads in), then, switched to the other as a
+    reader's system setting does (emulated prefers-color-scheme), the colour rules. The next page
+    loads in that other one, so each scheme gets every rule on every other page and the colour
+    rules on every page. A page not drawn in the scheme asked for is a failure. Adds to
+    ``found[scheme][path]`` and ``checked[scheme]``; returns the scheme the page ends in (the one
+    the next page loads in)."""
     page.goto(site + path, wait_until="load")
     other = "dark" if scheme == "light" else "light"
     for current in (scheme, other):
         if current == other:
             page.emulate_media(color_scheme=current)
-        result = page.evaluate(AXE_SERIOUS_IN, SCHEMES[current])
+        result = page.evaluate(AXE_SERIOUS_IN, [SCHEMES[current], COLOUR_RULES if current == other else None])
         checked[current] += 1
         if "drawn" in result:
             found[current][path or "/"] = [f"the page is not drawn in the {current} scheme (data-md-color-scheme={result['drawn']!r})"]
