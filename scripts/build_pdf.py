@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,7 +81,7 @@ def print_unprivileged(page_html: Path, target: Path, footer: str) -> None:
         os.chown(profile, NOBODY, NOBODY)
         chromium = subprocess.Popen([CHROMIUM, "--headless", *ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}",
                                      "about:blank"], user=NOBODY, group=NOBODY, extra_groups=[], stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
                                     env={"HOME": profile, "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
         try:
             endpoint, deadline = "", time.monotonic() + 60
@@ -92,8 +93,36 @@ def print_unprivileged(page_html: Path, target: Path, footer: str) -> None:
                 sys.exit("Chromium did not start as the unprivileged user `nobody`; the PDF is never printed as root.")
             print_pdf(page_html, target, footer, endpoint)
         finally:
-            chromium.terminate()
-            chromium.wait(timeout=30)
+            _stop_all(chromium)
+
+
+def _stop_all(chromium: subprocess.Popen) -> None:
+    """Chromium and every process it started (its own session): its helpers go on writing to the
+    profile for a moment after the first one ends, and removing the profile then failed ("Directory
+    not empty", seen with three test workers on two cores). Waits until none is left (30 s at most)."""
+    chromium.terminate()
+    try:
+        chromium.wait(timeout=30)
+    finally:
+        deadline = time.monotonic() + 30
+        while _alive_in_group(chromium.pid) and time.monotonic() < deadline:
+            try:
+                os.killpg(chromium.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+
+
+def _alive_in_group(group: int) -> bool:
+    """Whether a process of ``group`` is still running (zombies, which write nothing, do not count)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and fields[2] == str(group):
+            return True
+    return False
 
 
 def main(argv=None) -> int:

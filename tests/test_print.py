@@ -49,3 +49,38 @@ def test_warning_signs_card_prints_on_one_page(browser, site_server):
             assert pages == 1, f"the card prints on {pages} {size} pages"
     finally:
         context.close()
+
+
+def test_printing_stops_every_process_chromium_started_before_its_profile_is_removed():
+    """Chromium's helpers outlived it and wrote to the profile while it was being removed
+    ("Directory not empty": `dev.py pdf` ended in a traceback, seen with three test workers).
+    Here a stand-in leaves a helper behind in its session; none may be left running."""
+    import subprocess
+    import sys
+
+    from build_pdf import _alive_in_group, _stop_all
+
+    stand_in = subprocess.Popen([sys.executable, "-c", "import subprocess, time; "
+                                 "subprocess.Popen(['sleep', '60']); time.sleep(60)"], start_new_session=True)
+    try:
+        assert _wait_for(lambda: _count_in_group(stand_in.pid) == 2), "the stand-in did not start its helper"
+        _stop_all(stand_in)
+        assert not _alive_in_group(stand_in.pid), "a helper of Chromium's was left running"
+    finally:
+        stand_in.kill()
+
+
+def _count_in_group(group: int) -> int:
+    from pathlib import Path
+
+    return sum(1 for stat in Path("/proc").glob("[0-9]*/stat")
+               if (fields := stat.read_text().rsplit(")", 1)[1].split()) and fields[0] != "Z" and fields[2] == str(group))
+
+
+def _wait_for(condition, seconds: float = 10) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
