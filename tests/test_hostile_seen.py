@@ -335,7 +335,7 @@ def test_the_copy_passes_before_any_change(project_copy):
     """The cases above fail because of their change, not because the copy fails anyway: every
     page a case may be checked on passes unchanged."""
     fixed = [case.page for case in CASES.values() if isinstance(case.page, str) and (ROOT / case.page).exists()]
-    checked = check(project_copy, list(dict.fromkeys(PATIENT_PAGES + fixed)))
+    checked = check(project_copy, list(dict.fromkeys(PATIENT_PAGES + fixed + list(LONG_PAGES.values()))))
     assert checked == {"outcome": "checked", "problems": []}, checked
 
 
@@ -359,10 +359,34 @@ def test_the_build_refuses_with_file_and_line(batches, name):
 LONG = ["{", "[", "<a", "<a x", "@a", "![", "<!--", "x<!--", "](", "`", "<img", "{: on", "*_", "[^a]", "[@a ", "&#52;"]
 
 
+# Each pattern on a page of its own, all of them checked in one run a batch (one copy, one
+# subprocess with the time limit): a hang still fails every case of its batch.
+LONG_PAGES = assign_pages({chars: PATIENT_PAGES + sorted(str(f.relative_to(ROOT)) for f in (ROOT / "docs" / "medicines").glob("*.md"))
+                           for chars in LONG})
+
+
+def _one_line_each(project: Path, folder: Path) -> dict:
+    for chars, page in LONG_PAGES.items():
+        append(project / page, "\n" + chars * (150_000 // len(chars)) + "\n")
+    return check(project, list(LONG_PAGES.values()))
+
+
+def _forty_lines_each(project: Path, folder: Path) -> dict:
+    for chars, page in LONG_PAGES.items():
+        line = (chars * (4_900 // len(chars)))[:4_900]
+        append(project / page, "\n" + "\n\n".join([line] * 40) + "\n")
+    return check(project, list(LONG_PAGES.values()))
+
+
+@pytest.fixture(scope="session")
+def long_lines(tmp_path_factory):
+    return {"over": batch_run(tmp_path_factory, "seen-long-over", _one_line_each),
+            "under": batch_run(tmp_path_factory, "seen-long-under", _forty_lines_each)}
+
+
 @pytest.mark.parametrize("chars", LONG)
-def test_a_line_of_150000_is_refused_within_a_bound(project_copy, chars):
-    append(project_copy / PAGE, "\n" + chars * (150_000 // len(chars)) + "\n")
-    result = outcome(project_copy, Case(lambda p, page: None, PAGE, "characters (limit", PAGE))
+def test_a_line_of_150000_is_refused_within_a_bound(long_lines, chars):
+    result = judge(long_lines["over"], LONG_PAGES[chars], "characters (limit", True)
     if OBSERVE:
         _record(f"150,000 x {chars!r}", result)
         return
@@ -370,11 +394,9 @@ def test_a_line_of_150000_is_refused_within_a_bound(project_copy, chars):
 
 
 @pytest.mark.parametrize("chars", LONG)
-def test_lines_under_the_limit_are_checked_within_a_bound(project_copy, chars):
+def test_lines_under_the_limit_are_checked_within_a_bound(long_lines, chars):
     """Forty lines of 4,900 characters each: every check reads them (no pattern is quadratic)."""
-    line = (chars * (4_900 // len(chars)))[:4_900]
-    append(project_copy / PAGE, "\n" + "\n\n".join([line] * 40) + "\n")
-    result = outcome(project_copy, Case(lambda p, page: None, "none", "none", PAGE))
+    result = judge(long_lines["under"], LONG_PAGES[chars], "none", True)
     if OBSERVE:
         _record(f"40 lines x {chars!r}", result)
         return
