@@ -24,11 +24,19 @@ def local_only(urls, base):
     return [u for u in urls if urlparse(u).scheme not in ("data", "blob") and urlparse(u).netloc != host]
 
 
-def test_pages_make_no_third_party_request(page, site_server):
+def test_pages_ask_only_their_own_site_and_every_request_succeeds(page, site_server):
+    """No request to another host; and none that fails or writes an error in the console. Before:
+    Material's script asked every hreflang address for a sitemap.xml beside it, two 404s and two
+    console errors on every translated page (pmlrender/language.py)."""
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append((r.failure, r.url)))
+    page.on("console", lambda m: failed.append(("console", m.text[:160])) if m.type == "error" else None)
     for path in ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/diagnostic-criteria/",
-                 "reference/glossary/", "reference/bibliography/"]:
+                 "reference/glossary/", "reference/bibliography/", "es/", "es/medicines/natalizumab/"]:
         page.goto(site_server + path, wait_until="networkidle")
     assert local_only(page.requests_seen, site_server) == []
+    assert not failed, failed
 
 
 def test_search_finds_natalizumab_and_leads_to_its_page(page, site_server):

@@ -12,8 +12,10 @@ def test_offline_zip_is_small(offline_copy):
 def test_offline_search_works_from_file_and_makes_no_network_request(browser, offline_copy):
     context = browser.new_context()
     page = context.new_page()
-    requests = []
+    requests, failed = [], []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append((r.failure, r.url)))
+    page.on("console", lambda m: failed.append(("console", m.text[:160])) if m.type == "error" else None)
     try:
         page.goto(offline_copy["index"].as_uri(), wait_until="load")
         page.keyboard.press("/")
@@ -42,6 +44,7 @@ def test_offline_search_works_from_file_and_makes_no_network_request(browser, of
     outside = [u for u in requests if not u.startswith("file://")]
     assert outside == [], f"the offline copy made network requests: {outside[:5]}"
     assert len(requests) > 5
+    assert not failed, f"requests that failed, or errors in the console, offline: {failed[:5]}"
 
 
 def test_offline_pages_show_their_pictures_from_file(browser, offline_copy):

@@ -75,9 +75,44 @@ def test_every_page_links_to_the_other_language(site_pages):
         else:
             assert lang == "es" and target.startswith("es"), (path, href)
     assert 'href="../../es/patients/what-is-pml/" hreflang="es"' in site_pages["patients/what-is-pml/index.html"]
-    assert '<link rel="alternate" href="../../es/patients/what-is-pml/" hreflang="es">' in site_pages["patients/what-is-pml/index.html"]
+    # the language menu keeps both versions; the head has no hreflang link (the sitemap has them)
+    assert 'href="../../es/patients/what-is-pml/" hreflang="es" class="md-select__link"' in site_pages["patients/what-is-pml/index.html"]
     # a page with no Spanish translation (clinician pages stay in English) leads to the Spanish home page
     assert 'href="../../es/" hreflang="es">Guía de la LMP en español' in site_pages["clinicians/imaging/index.html"]
+
+
+def test_language_versions_are_in_the_sitemap_not_in_each_head(built_site, site_pages):
+    """Material's script asked each hreflang address in a page's head for a sitemap.xml beside it
+    (404 online, blocked offline, an error each time); search engines read the same pairs from the
+    sitemap: every translated page and its English page name each other, with absolute addresses."""
+    import xml.etree.ElementTree as ET
+
+    heads = [path for path, html in site_pages.items() if re.search(r"<link[^>]*hreflang", html.split("</head>")[0])]
+    assert heads == [], f"hreflang links in the head of {heads[:5]}"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    site_url = "https://pml-guide.github.io/pml-guide/"
+    sets = {url.findtext("s:loc", namespaces=ns): {(a.get("hreflang"), a.get("href")) for a in url.findall("x:link", ns)}
+            for url in ET.parse(built_site["dir"] / "sitemap.xml").getroot().findall("s:url", ns)}
+    spanish = [loc for loc in sets if loc.startswith(site_url + "es/")]
+    assert len(spanish) == len([p for p in site_pages if p.startswith("es/")]) >= 20
+    for loc in spanish:
+        english = loc.replace(site_url + "es/", site_url, 1)
+        assert sets[loc] == sets[english] == {("en", english), ("es", loc)}, loc
+    assert sets[site_url + "clinicians/imaging/"] == set(), "a page with no translation has no language versions"
+
+
+def test_language_versions_for_the_sitemap_and_heads_without_hreflang():
+    from pmlrender import language
+
+    url_of = {"index.md": "./", "es/index.md": "es/", "a/b.md": "a/b/", "es/a/b.md": "es/a/b/", "c.md": "c/"}
+    assert language.hreflang_sets(url_of) == {
+        "": [("en", ""), ("es", "es/")], "es/": [("en", ""), ("es", "es/")],
+        "a/b/": [("en", "a/b/"), ("es", "es/a/b/")], "es/a/b/": [("en", "a/b/"), ("es", "es/a/b/")]}
+    page = ('<head>\n  <link rel="alternate" href="./" hreflang="en">\n  <link rel="alternate" href="../es/" hreflang="es">\n'
+            '  <link rel="alternate" type="application/atom+xml" href="feed.xml">\n</head><body>'
+            '<a href="../es/" hreflang="es" class="md-select__link">Español</a></body>')
+    assert language.without_hreflang_links(page) == ('<head>\n  <link rel="alternate" type="application/atom+xml" href="feed.xml">\n'
+                                                     '</head><body><a href="../es/" hreflang="es" class="md-select__link">Español</a></body>')
 
 
 def test_spanish_reference_lists_and_warnings(site_pages):

@@ -142,6 +142,7 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         files.append(File.generated(config, "feed.xml", content=changes.atom(state.releases, config.site_url or "",
                                                                             changes.PAGE_URL)))
         config.extra["site_shape"] = site.shape_for_templates(state.pages)  # review-status wording (pmlsources/shape.py)
+        config.extra["pml_hreflang"] = language.hreflang_sets(state.url_of, tuple(state.languages) or ("es",))  # sitemap.xml
         _stop_on(suite_record.check_pages(state.pages, state.bib, all_pages=state.pages, docs=state.docs, root=state.root,
                                           rendered=False))  # what readers see is checked on each page's HTML (on_page_content)
         state.reference_html = self.citations.rendered = _finished(state)
@@ -224,11 +225,12 @@ class PmlGuidePlugin(BasePlugin[PmlGuideConfig]):
         return self.state.navs.get(config.extra.get("print_language"), nav)
 
     def on_post_page(self, output, *, page, config):
-        """"Skip to content" leads to the page's title (pmlrender/accessible.py); a translated page's
-        search reads its language's own index (es/search/search_index.json); the site's name and
-        language links go back to the English for what is rendered next."""
+        """"Skip to content" leads to the page's title (pmlrender/accessible.py); no hreflang links in
+        the head (the sitemap has them: pmlrender/language.py); a translated page's search reads its
+        language's own index (es/search/search_index.json); the site's name and language links go
+        back to the English for what is rendered next."""
         state = self.state
-        output = accessible.skip_to_title(output)
+        output = language.without_hreflang_links(accessible.skip_to_title(output))
         config.site_name, config.extra["alternate"] = state.site_name or config.site_name, []
         lang = state.language(page.file.src_uri)
         return output if lang == "en" else language.search_base(output, lang)

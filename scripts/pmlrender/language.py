@@ -86,6 +86,36 @@ def alternates(src_uri: str, url_of: dict[str, str], codes=("es",)) -> list[dict
             for code in (DEFAULT, *codes) if code in pages]
 
 
+def hreflang_sets(url_of: dict[str, str], codes=("es",)) -> dict[str, list[tuple[str, str]]]:
+    """For the sitemap (overrides/sitemap.xml): each page that has a translation, by its address,
+    -> [(language, address)] of every version, itself included (search engines want the set on
+    each page of it). Addresses relative to the site, as a page's ``url`` gives them (the home
+    page's is "", where its file's is "./")."""
+    def address(uri: str) -> str:
+        return "" if url_of[uri] == "./" else url_of[uri]
+
+    out = {}
+    for uri in url_of:
+        other, there = counterpart(uri, set(url_of), codes)
+        if there is not None:
+            out[address(uri)] = sorted([(language_of(uri, codes), address(uri)), (other, address(there))])
+    return out
+
+
+# Material writes the hreflang links of `extra.alternate` in every page's head exactly so
+# (templates/base.html, 9.8.1), and its script then asks each linked address for a sitemap.xml
+# beside it: two requests on every page that fail (404 online; blocked in the copy opened from a
+# folder), each an error in the browser's console. The header's language menu keeps the
+# links; the head loses them; the sitemap gives search engines the same pairs.
+_HREFLANG_LINK = re.compile(r'\n?[ \t]*<link rel="alternate" href="[^"<>]*" hreflang="[A-Za-z-]+">')
+
+
+def without_hreflang_links(html: str) -> str:
+    """The page without the theme's hreflang links in its head (the rest of the page untouched)."""
+    head, sep, rest = html.partition("</head>")
+    return _HREFLANG_LINK.sub("", head) + sep + rest if sep else html
+
+
 def switch(src_uri: str, url_of: dict[str, str], codes=("es",)) -> dict | None:
     """The one-tap link at the top of a page: the same page in the other language, or, for an
     English page with no translation yet, the Spanish home page (None if there is none)."""
