@@ -272,7 +272,7 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__sh
 
 # A slow phone may draw a page before it has read all of it (the parser stops for time, or for
 # the network), then move what it drew. The test makes that happen every time instead of now and
-# then: a script that takes 0.3 s to arrive stops the reading just before the header's search
+# then: a script that takes 0.15 s to arrive stops the reading just before the header's search
 # button and again after the first table row of the article.
 PAUSE = '<script src="/__pause__.js"></script>'
 SEARCH_BUTTON = '<label class="md-header__button md-icon" for="__search">'
@@ -287,7 +287,7 @@ def _pausing(context) -> None:
     import time
 
     def pause(route):
-        time.sleep(0.3)
+        time.sleep(0.15)
         route.fulfill(body="", content_type="text/javascript")
 
     def page(route):
