@@ -103,14 +103,16 @@ def _stop_all(chromium: subprocess.Popen) -> None:
     chromium.terminate()
     try:
         chromium.wait(timeout=30)
-    finally:
-        deadline = time.monotonic() + 30
-        while _alive_in_group(chromium.pid) and time.monotonic() < deadline:
-            try:
-                os.killpg(chromium.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)
+    except subprocess.TimeoutExpired:
+        pass  # killed with the rest of its session below
+    deadline = time.monotonic() + 30
+    while _alive_in_group(chromium.pid) and time.monotonic() < deadline:
+        try:
+            os.killpg(chromium.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    chromium.wait(timeout=30)
 
 
 def _alive_in_group(group: int) -> bool:

@@ -274,19 +274,24 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__sh
 # the network), then move what it drew. The test makes that happen every time instead of now and
 # then: a script that takes 0.15 s to arrive stops the reading just before the header's search
 # button and again after the first table row of the article.
-PAUSE = '<script src="/__pause__.js"></script>'
+# Two addresses: a page asks once for a script it names twice.
+PAUSE = '<script src="/__pause__.js?{}"></script>'
 SEARCH_BUTTON = '<label class="md-header__button md-icon" for="__search">'
 
 
 def _read_with_pauses(html: str) -> str:
-    html = html.replace(SEARCH_BUTTON, PAUSE + SEARCH_BUTTON, 1)
-    return re.sub(r"(<article.*?</tr>)", lambda m: m.group(1) + PAUSE, html, count=1, flags=re.S)
+    html = html.replace(SEARCH_BUTTON, PAUSE.format("header") + SEARCH_BUTTON, 1)
+    return re.sub(r"(<article.*?</tr>)", lambda m: m.group(1) + PAUSE.format("table"), html, count=1, flags=re.S)
 
 
-def _pausing(context) -> None:
+def _pausing(context) -> list:
+    """Pauses the reading of every page the context opens; returns the list of pauses made."""
     import time
 
+    made: list = []
+
     def pause(route):
+        made.append((route.request.headers.get("referer", ""), route.request.url.rsplit("?", 1)[-1]))
         time.sleep(0.15)
         route.fulfill(body="", content_type="text/javascript")
 
@@ -294,16 +299,16 @@ def _pausing(context) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=_read_with_pauses(response.text()))
 
-    context.route("**/__pause__.js", pause)
+    context.route(re.compile(r".*/__pause__\.js\?\w+$"), pause)
     context.route(re.compile(r".*/(index\.html)?$"), page)
+    return made
 
 
 def test_the_pauses_land_where_things_moved():
     """The pauses are put where they must be: the test below proves nothing if they are not."""
     html = '<header><form></form>' + SEARCH_BUTTON + '</header><article><table><tr><td>a</td></tr><tr><td>b</td></tr></table></article>'
     read = _read_with_pauses(html)
-    assert read.count(PAUSE) == 2
-    assert read.index(PAUSE) < read.index(SEARCH_BUTTON) and read.rindex(PAUSE) < read.index("<tr><td>b")
+    assert read.index(PAUSE.format("header")) < read.index(SEARCH_BUTTON) < read.index(PAUSE.format("table")) < read.index("<tr><td>b")
 
 
 def test_nothing_moves_while_a_page_loads_on_a_phone(browser, site_server):
@@ -316,18 +321,22 @@ def test_nothing_moves_while_a_page_loads_on_a_phone(browser, site_server):
     and the reading paused where things moved."""
     context = browser.new_context(**PHONE)
     context.add_init_script(LAYOUT_SHIFTS)
-    _pausing(context)
+    pauses = _pausing(context)
     page = context.new_page()
-    moved = {}
+    moved, paths = {}, ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/", CARD, QUESTIONS]
     try:
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        for path in ["", "patients/what-is-pml/", "medicines/natalizumab/", "clinicians/management/", CARD, QUESTIONS]:
+        for path in paths:
             page.goto(site_server + path, wait_until="load")
             page.wait_for_timeout(500)
             if shifts := page.evaluate("window.__shifts"):
                 moved[path or "/"] = shifts
     finally:
         context.close()
+    # every page paused before its search button, the pages with a table in it as well: if not,
+    # the markup _read_with_pauses looks for has changed and the test proves nothing
+    headers = {page.removeprefix(site_server) for page, where in pauses if where == "header"}
+    assert headers == set(paths) and sum(where == "table" for _page, where in pauses) >= 3, pauses
     assert not moved, f"layout shifts while loading (value, what moved): {moved}"
 
 

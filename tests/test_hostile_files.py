@@ -316,6 +316,10 @@ def test_the_theme_may_hold_drawing_until_read_and_a_page_may_not():
     [wrong] = html_allowlist.check_html(f"<head>{expect.format('parser')}</head>", rules)
     assert "blocking must be render" in wrong.message
     assert html_allowlist.check_html(f"<article><p>a</p>{expect.format('render')}</article>", rules)
+    # the id it waits for is the theme's box's: a heading "PML page info" may not take it
+    [taken] = html_allowlist.check_html('<article><h2 id="pml-page-info">PML page info</h2>'
+                                        '<aside id="pml-page-info" class="pml-page-info"></aside></article>', rules)
+    assert taken.message.startswith('<h2 id="pml-page-info">') and "choose another heading" in taken.fix
 
 
 def test_served_origin_is_the_sites_own_only_when_given():

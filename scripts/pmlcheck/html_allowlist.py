@@ -57,6 +57,9 @@ CONTENT_ATTRS = {
     "h3": {"data-search-exclude"}, "ul": {"data-search-exclude"}, "p": {"data-search-exclude"},
     "sup": {"data-search-exclude"},  # citation marks and the commas between them (pmlrender/reference_lists.py)
 }
+# The id of the theme's "About this page" box (overrides/partials/page-info.html), which the head's
+# <link rel=expect> waits for: the same id earlier in a page would let the browser draw too soon.
+THEME_ID = "pml-page-info"
 _COUNT = re.compile(r"[1-9][0-9]{0,5}")
 # Attributes of content whose value is checked too: what it must be, and the fix. `start`: a
 # Markdown list that begins at 3 ("3. first") is written <ol start="3">. `align`: an aligned
@@ -296,6 +299,10 @@ class _Checker(HTMLParser):
                                "(aligned table columns need none: they are written as align=).", needle)
         if not self._attribute_allowed(tag, name):
             return self.refuse(f"<{tag}> has an attribute that is not allowed: {name}.", "remove the attribute.", needle)
+        if name == "id" and value == THEME_ID and tag != "aside":
+            return self.refuse(f'<{tag} id="{THEME_ID}">: the page may not use this id (a heading "PML page info" gets it).',
+                               "choose another heading or {#id}: the theme's \"About this page\" box has it, and the page "
+                               "is drawn once the browser has read up to that box (overrides/main.html).", needle)
         if name == "title" and re.search(r"[<>]", value):
             return self.refuse(f"<{tag}> has markup in its title attribute: {value[:60]!r}.",
                                "write the title (or glossary text) as plain words: tooltips show titles as HTML.", value[:30])

@@ -76,7 +76,8 @@ def counterpart(src_uri: str, uris: set[str], codes=("es",)) -> tuple[str, str |
 
 def alternates(src_uri: str, url_of: dict[str, str], codes=("es",)) -> list[dict]:
     """Material's `extra.alternate` for one page: the page in each language, only where a
-    translation exists (the header's language menu and the hreflang links in the head)."""
+    translation exists (the header's language menu; the hreflang links Material also writes in
+    the head are taken out again: without_hreflang_links)."""
     other, there = counterpart(src_uri, set(url_of), codes)
     if there is None:
         return []
