@@ -116,15 +116,20 @@ def _stop_all(chromium: subprocess.Popen) -> None:
 
 
 def _alive_in_group(group: int) -> bool:
-    """Whether a process of ``group`` is still running (zombies, which write nothing, do not count)."""
+    """Whether a process of ``group`` is still running."""
+    return _running_in_group(group) > 0
+
+
+def _running_in_group(group: int) -> int:
+    """How many processes of ``group`` are running (zombies, which write nothing, do not count)."""
+    running = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+        except (OSError, IndexError):  # a process that ended while the list was read
             continue
-        if fields[0] != "Z" and fields[2] == str(group):
-            return True
-    return False
+        running += fields[0] != "Z" and fields[2] == str(group)
+    return running
 
 
 def main(argv=None) -> int:

@@ -62,12 +62,12 @@ def test_printing_stops_every_process_chromium_started_before_its_profile_is_rem
     import subprocess
     import sys
 
-    from build_pdf import _alive_in_group, _stop_all
+    from build_pdf import _alive_in_group, _running_in_group, _stop_all
 
     stand_in = subprocess.Popen([sys.executable, "-c", "import subprocess, time; "
                                  "subprocess.Popen(['sleep', '60']); time.sleep(60)"], start_new_session=True)
     try:
-        assert _wait_for(lambda: _count_in_group(stand_in.pid) == 2), "the stand-in did not start its helper"
+        assert _wait_for(lambda: _running_in_group(stand_in.pid) == 2), "the stand-in did not start its helper"
         _stop_all(stand_in)
         assert not _alive_in_group(stand_in.pid), "a helper of Chromium's was left running"
     finally:
@@ -76,17 +76,6 @@ def test_printing_stops_every_process_chromium_started_before_its_profile_is_rem
         except ProcessLookupError:
             pass
         stand_in.wait()
-
-
-def _count_in_group(group: int) -> int:
-    count = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):  # a process that ended while the list was read
-            continue
-        count += fields[0] != "Z" and fields[2] == str(group)
-    return count
 
 
 def _wait_for(condition, seconds: float = 10) -> bool:
